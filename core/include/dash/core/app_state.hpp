@@ -1,0 +1,83 @@
+// dash/core/app_state.hpp: the live app, an immutable snapshot built from the config and the
+// plugins' registrations; requests read it through a shared_ptr so a reload can swap it.
+#pragma once
+
+#include "dash/core/callbacks.hpp"
+#include "dash/core/config.hpp"
+#include "dash/core/plugin_instance.hpp"
+#include "dash/core/resources.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dash::core {
+
+struct LayoutSource {
+    std::string static_json;
+    dash_layout_fn fn = nullptr;
+    void* user_data = nullptr;
+    void (*free_user_data)(void*) = nullptr;
+    std::shared_ptr<PluginInstance> owner;
+    ~LayoutSource();
+};
+
+struct RouteEntry {
+    std::string method;  // "*" for any
+    std::string path;    // below routes_pathname_prefix
+    bool prefix = false; // registered as "path*"
+    dash_route_fn fn = nullptr;
+    void* user_data = nullptr;
+    void (*free_user_data)(void*) = nullptr;
+    std::shared_ptr<PluginInstance> owner;
+    ~RouteEntry();
+};
+
+struct SuiteFile {
+    std::shared_ptr<const StaticFile> file;
+    std::string version;
+};
+
+class AppState {
+public:
+    explicit AppState(DeploymentConfig deployment) : config(std::move(deployment)) {}
+    AppState(const AppState&) = delete;
+    AppState& operator=(const AppState&) = delete;
+    ~AppState();
+
+    DeploymentConfig config;
+    std::vector<std::shared_ptr<PluginInstance>> plugins;  // in init order
+    std::vector<ComponentLibrary> libraries;                // in registration order
+    std::map<std::string, std::map<std::string, SuiteFile>> suites;  // namespace -> path -> file
+    CallbackRegistry callbacks;
+    std::unique_ptr<LayoutSource> layout;
+    std::vector<std::unique_ptr<RouteEntry>> routes;
+    std::map<std::string, const void*> services;
+    std::string assets_folder;  // absolute
+    AssetScan assets;
+    std::shared_ptr<const StaticFile> favicon;
+
+    // Built once by finalize().
+    std::string index_html;
+    std::string dependencies_json;
+    std::string config_json;
+
+    // Adds a library's files to the suites it serves; throws on a clash.
+    void add_library(ComponentLibrary library);
+    // Computes the cached index, dependencies and config; run after every plugin's init.
+    void finalize();
+    std::string suite_url(const std::string& url_namespace, const std::string& relative_path) const;
+};
+
+// Builds the app: core resources, plugins (in dependency order), assets, caches. Throws DashError
+// with a message naming the problem. static_plugins are hosted in-process (the main() helper).
+std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
+                                    std::vector<std::shared_ptr<PluginInstance>> static_plugins = {});
+
+// The index page (§4), from the snapshot.
+std::string render_index(const AppState& app);
+// The _dash-config JSON (§4.9).
+std::string render_config(const AppState& app);
+
+}  // namespace dash::core

@@ -1,0 +1,105 @@
+// dash/core/config.hpp: the deployment config (server, Dash app options, plugins) and its rules.
+#pragma once
+
+#include <json/json.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dash::core {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    int port = 8050;
+    int threads = 128;           // pool size: Poco holds one thread per open keep-alive connection
+    int max_queued = 1024;       // accepted connections waiting for a thread
+    bool keep_alive = true;
+    int keep_alive_timeout = 5;  // seconds an idle keep-alive connection may hold a thread
+    int max_keep_alive_requests = 0;  // 0: unlimited
+    int timeout = 60;            // socket send/receive timeout, seconds
+};
+
+// The resolved URL prefixes (protocol §2.1).
+struct PathConfig {
+    std::optional<std::string> url_base_pathname;
+    std::string routes_pathname_prefix = "/";
+    std::string requests_pathname_prefix = "/";
+};
+
+struct DevTools {
+    bool ui = false;
+    bool props_check = false;
+    bool serve_dev_bundles = false;
+    bool hot_reload = false;
+    bool prune_errors = false;
+    bool validate_callbacks = false;
+    bool disable_version_check = false;
+    bool silence_routes_logging = false;
+};
+
+// The Dash() constructor options we support, under their Python names.
+struct AppOptions {
+    std::string title = "Dash";
+    std::optional<std::string> update_title = std::string("Updating...");
+    PathConfig paths;
+    std::string assets_folder = "assets";  // relative to the config file's directory
+    std::string assets_url_path = "assets";
+    std::string assets_ignore;
+    std::vector<std::string> assets_path_ignore;
+    bool include_assets_files = true;
+    std::optional<std::string> assets_external_path;
+    bool serve_locally = true;
+    bool eager_loading = false;
+    Json::Value meta_tags = Json::Value(Json::arrayValue);
+    Json::Value external_stylesheets = Json::Value(Json::arrayValue);
+    Json::Value external_scripts = Json::Value(Json::arrayValue);
+    std::optional<std::string> index_string;
+    bool suppress_callback_exceptions = false;
+    bool prevent_initial_callbacks = false;
+    bool show_undo_redo = false;
+    bool hide_all_callbacks = false;
+    bool compress = false;
+    std::optional<std::string> health_endpoint;
+    Json::Value renderer_hooks = Json::Value(Json::objectValue);  // Python's `hooks`: JS source per hook
+};
+
+struct PluginEntry {
+    std::string name;  // file stem looked up in plugin_dirs (name.so)
+    std::string path;  // explicit file path (wins over name)
+    Json::Value config = Json::Value(Json::objectValue);
+};
+
+struct DeploymentConfig {
+    std::string config_dir;  // directory of the config file; relative paths start here
+    ServerOptions server;
+    AppOptions app;
+    bool debug = false;
+    DevTools dev_tools;
+    std::string log_level = "info";
+    std::string share_dir;  // where the staged front-end files live
+    std::vector<std::string> plugin_dirs;
+    std::vector<PluginEntry> plugins;
+};
+
+using Environment = std::function<std::optional<std::string>(const std::string& name)>;
+Environment process_environment();
+
+// Reads and validates a config; throws DashError("InvalidConfig", ...) naming the bad key.
+// Environment variables (DASH_*, HOST, PORT) override the file.
+DeploymentConfig parse_config(const Json::Value& document, const std::string& config_dir, const Environment& env);
+DeploymentConfig load_config(const std::string& path, const Environment& env);
+
+// Protocol §2.1: from the three supplied settings (and DASH_APP_NAME) to the resolved prefixes.
+PathConfig resolve_paths(const std::optional<std::string>& url_base_pathname,
+                         const std::optional<std::string>& routes_pathname_prefix,
+                         const std::optional<std::string>& requests_pathname_prefix,
+                         const std::optional<std::string>& app_name);
+
+// Python's get_relative_path / strip_relative_path / get_asset_url (protocol §16.4).
+std::string get_relative_path(const PathConfig& paths, const std::string& path);
+std::optional<std::string> strip_relative_path(const PathConfig& paths, const std::optional<std::string>& path);
+std::string get_asset_url(const AppOptions& app, const std::string& path);
+
+}  // namespace dash::core

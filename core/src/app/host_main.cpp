@@ -1,0 +1,161 @@
+// The host's main(): command line, config, logging, app build, HTTP server, clean shutdown.
+#include "dash/core/errors.hpp"
+#include "dash/core/server.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace dash::core {
+
+namespace {
+
+const char* const usage = R"(usage: dash-host --config FILE [--host H] [--port N] [--debug]
+
+Serves a Dash app made of plugins, as the deployment config FILE describes.
+
+  --config FILE   the deployment config (JSON); see docs/configuration.md
+  --host H        listen address (overrides server.host and HOST)
+  --port N        listen port (overrides server.port and PORT)
+  --debug         dev-tools defaults on (as app.run(debug=True))
+  --help          this text
+  --version       print versions and exit
+)";
+
+struct CommandLine {
+    std::string config;
+    std::optional<std::string> host;
+    std::optional<int> port;
+    bool debug = false;
+};
+
+// Returns nullopt after printing help/version; throws on bad arguments.
+std::optional<CommandLine> parse_command_line(int argc, char** argv) {
+    CommandLine line;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw invalid_config(arg + " needs a value\n" + usage);
+            return argv[++i];
+        };
+        if (arg == "--help" || arg == "-h") {
+            std::cout << usage;
+            return std::nullopt;
+        } else if (arg == "--version") {
+            std::cout << "dash-host " << DASHCPP_VERSION << " (Dash protocol " << DASHCPP_DASH_VERSION << ", ABI "
+                      << DASH_ABI_MAJOR << "." << DASH_ABI_MINOR << ")\n";
+            return std::nullopt;
+        } else if (arg == "--config") {
+            line.config = value();
+        } else if (arg == "--host") {
+            line.host = value();
+        } else if (arg == "--port") {
+            const std::string text = value();
+            char* end = nullptr;
+            const long port = std::strtol(text.c_str(), &end, 10);
+            if (*end || port < 0 || port > 65535) throw invalid_config("--port must be 0-65535, got '" + text + "'");
+            line.port = static_cast<int>(port);
+        } else if (arg == "--debug") {
+            line.debug = true;
+        } else {
+            throw invalid_config("unknown argument '" + arg + "'\n" + usage);
+        }
+    }
+    if (line.config.empty()) throw invalid_config(std::string("--config FILE is required\n") + usage);
+    return line;
+}
+
+// Where the build (or the install) keeps plugins and front-end files, from the executable's path.
+fs::path executable_dir() {
+    std::error_code error;
+    fs::path self = fs::read_symlink("/proc/self/exe", error);
+    return error ? fs::current_path() : self.parent_path();
+}
+
+void apply_defaults(DeploymentConfig& config) {
+    const fs::path exe = executable_dir();
+    if (config.share_dir.empty()) {
+        config.share_dir = (exe / ".." / "share" / "dashcpp").lexically_normal().string();
+    } else if (fs::path(config.share_dir).is_relative()) {
+        config.share_dir = (fs::path(config.config_dir) / config.share_dir).lexically_normal().string();
+    }
+    if (const char* extra = std::getenv("DASH_PLUGIN_PATH")) {
+        std::string list(extra);
+        for (size_t start = 0; start <= list.size();) {
+            size_t end = list.find(':', start);
+            if (end == std::string::npos) end = list.size();
+            if (end > start) config.plugin_dirs.push_back(list.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    config.plugin_dirs.push_back((exe / ".." / "plugins").lexically_normal().string());
+    config.plugin_dirs.push_back((exe / ".." / "lib" / "dashcpp" / "plugins").lexically_normal().string());
+}
+
+void setup_logging(const std::string& level) {
+    auto logger = spdlog::stderr_color_mt("dash");
+    spdlog::set_default_logger(logger);
+    spdlog::set_level(spdlog::level::from_str(level));
+    spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+}
+
+std::vector<std::shared_ptr<PluginInstance>> adopt_static(const std::vector<dash_plugin_entry_fn>& entries) {
+    std::vector<std::shared_ptr<PluginInstance>> plugins;
+    for (auto entry : entries) plugins.push_back(adopt_descriptor(entry(), "in-process plugin"));
+    return plugins;
+}
+
+}  // namespace
+
+int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& static_entries) {
+    // Block the stop signals before any thread starts, then wait for them on this thread.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    try {
+        const auto line = parse_command_line(argc, argv);
+        if (!line) return 0;
+        DeploymentConfig config = load_config(line->config, process_environment());
+        if (line->debug && !config.debug) {
+            // --debug means app.run(debug=True): re-read so every dev-tools default follows it.
+            auto env = process_environment();
+            config = load_config(line->config, [env](const std::string& name) -> std::optional<std::string> {
+                if (name == "DASH_DEBUG") return std::string("true");
+                return env(name);
+            });
+        }
+        if (line->host) config.server.host = *line->host;
+        if (line->port) config.server.port = *line->port;
+        setup_logging(config.log_level);
+        apply_defaults(config);
+        auto app = build_app(config, adopt_static(static_entries));
+        auto router = std::make_shared<Router>(app);
+        app.reset();
+        HttpServer server(config.server, router, !config.dev_tools.silence_routes_logging && config.log_level != "warn");
+        server.start();
+        spdlog::info("Dash is running on http://{}:{}{}", config.server.host, server.port(),
+                     config.app.paths.routes_pathname_prefix);
+        int received = 0;
+        sigwait(&signals, &received);
+        spdlog::info("stopping (signal {})", received);
+        server.stop();
+        return 0;
+    } catch (const DashError& error) {
+        std::cerr << "dash-host: " << error.what() << "\n";
+        return 2;
+    } catch (const std::exception& error) {
+        std::cerr << "dash-host: " << error.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace dash::core

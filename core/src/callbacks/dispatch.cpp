@@ -1,0 +1,258 @@
+// POST _dash-update-component: validate the request against the registration, run the callback,
+// splice the plugin's JSON results into the "multi" response without re-parsing them (§8).
+#include "dash/core/callbacks.hpp"
+
+#include "dash/core/errors.hpp"
+#include "dash/core/plugin_instance.hpp"
+
+#include <dash/json.hpp>
+
+#include <spdlog/spdlog.h>
+
+namespace dash::core {
+
+namespace {
+
+DashError bad_request(const std::string& message) { return DashError("InvalidCallbackRequest", message, 400); }
+DashError mismatch(const std::string& message) { return DashError("CallbackException", message, 400); }
+
+bool is_wildcard(const Json::Value& value, const char* name) {
+    return value.isArray() && value.size() == 1 && value[0].isString() && value[0].asString() == name;
+}
+
+// Does the concrete id sent by the renderer fit the registered (maybe wildcard) id?
+bool id_matches(const Json::Value& pattern, const Json::Value& concrete) {
+    if (pattern.isString()) return concrete.isString() && concrete.asString() == pattern.asString();
+    if (!pattern.isObject() || !concrete.isObject() || pattern.size() != concrete.size()) return false;
+    for (const auto& key : pattern.getMemberNames()) {
+        if (!concrete.isMember(key)) return false;
+        const Json::Value& expected = pattern[key];
+        const Json::Value& actual = concrete[key];
+        if (is_wildcard(expected, "MATCH") || is_wildcard(expected, "ALL") || is_wildcard(expected, "ALLSMALLER")) {
+            if (!(actual.isString() || actual.isNumeric() || actual.isBool())) return false;
+            continue;
+        }
+        if (expected != actual) return false;
+    }
+    return true;
+}
+
+std::string strip_hash(const std::string& property) { return property.substr(0, property.find('@')); }
+
+// One concrete dependency item: {"id", "property", ...} matching spec.
+void check_item(const Json::Value& item, const DependencySpec& spec, const std::string& where, bool output) {
+    if (!item.isObject() || !item["property"].isString())
+        throw mismatch(where + " must be an object with id and property");
+    const std::string property = output ? strip_hash(item["property"].asString()) : item["property"].asString();
+    if (property != spec.property || !id_matches(spec.id, item["id"]))
+        throw mismatch(where + " (" + json::to_string(item["id"]) + "." + property + ") does not match the callback's " +
+                       "registration (" + spec.id_string() + "." + spec.property + ")");
+}
+
+// A list of dependencies as sent (inputs, state, or outputs as an array).
+void check_list(const Json::Value& sent, const std::vector<DependencySpec>& specs, const char* name, bool output) {
+    if (sent.isNull() && specs.empty()) return;
+    if (!sent.isArray() || sent.size() != specs.size())
+        throw mismatch(std::string(name) + ": expected " + std::to_string(specs.size()) +
+                       " entries as registered (Inputs do not match callback definition)");
+    for (Json::ArrayIndex i = 0; i < sent.size(); ++i) {
+        const std::string where = std::string(name) + "[" + std::to_string(i) + "]";
+        if (specs[i].has_wildcard("ALL") || specs[i].has_wildcard("ALLSMALLER")) {
+            if (!sent[i].isArray()) throw mismatch(where + " must be a list for a wildcard dependency");
+            for (Json::ArrayIndex k = 0; k < sent[i].size(); ++k)
+                check_item(sent[i][k], specs[i], where + "[" + std::to_string(k) + "]", output);
+        } else {
+            check_item(sent[i], specs[i], where, output);
+        }
+    }
+}
+
+void validate_request(const CallbackEntry& entry, const Json::Value& body) {
+    if (!entry.no_output()) {
+        const Json::Value& outputs = body["outputs"];
+        if (entry.multi_output) {
+            check_list(outputs, entry.outputs, "outputs", true);
+        } else if (entry.outputs.front().has_wildcard("ALL")) {
+            Json::Value wrapped(Json::arrayValue);
+            wrapped.append(outputs);
+            check_list(wrapped, entry.outputs, "outputs", true);
+        } else {
+            check_item(outputs, entry.outputs.front(), "outputs", true);
+        }
+    }
+    check_list(body["inputs"], entry.inputs, "inputs", false);
+    check_list(body.isMember("state") ? body["state"] : Json::Value(), entry.state, "state", false);
+}
+
+// The concrete output items of the request, one list per registered output.
+std::vector<std::vector<const Json::Value*>> concrete_outputs(const CallbackEntry& entry, const Json::Value& body) {
+    std::vector<std::vector<const Json::Value*>> result(entry.outputs.size());
+    if (entry.no_output()) return result;
+    const Json::Value& outputs = body["outputs"];
+    for (size_t i = 0; i < entry.outputs.size(); ++i) {
+        const Json::Value& sent = entry.multi_output ? outputs[static_cast<Json::ArrayIndex>(i)] : outputs;
+        if (sent.isArray())
+            for (const auto& item : sent) result[i].push_back(&item);
+        else
+            result[i].push_back(&sent);
+    }
+    return result;
+}
+
+struct ResponseBuilder {
+    // Stringified id -> list of (prop, raw JSON), in first-seen order.
+    std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> components;
+
+    void add(const std::string& id_key, const std::string& property, std::string raw) {
+        for (auto& [key, props] : components) {
+            if (key == id_key) {
+                props.emplace_back(property, std::move(raw));
+                return;
+            }
+        }
+        components.push_back({id_key, {{property, std::move(raw)}}});
+    }
+};
+
+std::string build_body(const ResponseBuilder& builder, const dash_callback_result& result) {
+    std::string out = "{\"multi\":true";
+    if (!result.side_update_order.empty()) {
+        out += ",\"sideUpdate\":{";
+        bool first = true;
+        for (const auto& key : result.side_update_order) {
+            if (!first) out += ',';
+            first = false;
+            json::write_string(out, key);
+            out += ':';
+            json::write(out, result.side_updates[key]);
+        }
+        out += '}';
+    }
+    out += ",\"response\":{";
+    bool first_component = true;
+    for (const auto& [id_key, props] : builder.components) {
+        if (!first_component) out += ',';
+        first_component = false;
+        json::write_string(out, id_key);
+        out += ":{";
+        bool first_prop = true;
+        for (const auto& [property, raw] : props) {
+            if (!first_prop) out += ',';
+            first_prop = false;
+            json::write_string(out, property);
+            out += ':';
+            out += raw;
+        }
+        out += '}';
+    }
+    out += "}}";
+    return out;
+}
+
+bool is_no_update_text(const std::string& raw) {
+    if (raw.find("_dash_no_update") == std::string::npos) return false;
+    try {
+        Json::Value value = json::parse(raw);
+        return value.isObject() && value.size() == 1 && value["_dash_no_update"] == "_dash_no_update";
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+// Distributes the callback's reported values over the concrete outputs; no_update ones are left out.
+void collect_outputs(const CallbackEntry& entry, const std::vector<std::vector<const Json::Value*>>& concrete,
+                     const dash_callback_result& result, ResponseBuilder& builder) {
+    for (size_t i = 0; i < entry.outputs.size(); ++i) {
+        const auto& reported = result.outputs[i];
+        const std::string property = entry.outputs[i].property;
+        const bool is_all = entry.outputs[i].has_wildcard("ALL");
+        if (!is_all) {
+            if (reported.value && !is_no_update_text(*reported.value))
+                builder.add(json::stringify_id((*concrete[i].front())["id"]), property, *reported.value);
+            continue;
+        }
+        std::map<uint32_t, std::string> items = reported.items;
+        if (reported.value && !is_no_update_text(*reported.value)) {
+            Json::Value list = json::parse(*reported.value);
+            if (!list.isArray() || list.size() != concrete[i].size())
+                throw DashError("InvalidCallbackReturnValue",
+                                "output " + std::to_string(i) + " matches " + std::to_string(concrete[i].size()) +
+                                    " components (ALL wildcard) and needs a list of as many values");
+            for (Json::ArrayIndex k = 0; k < list.size(); ++k) items[k] = json::to_string(list[k]);
+        }
+        for (const auto& [k, raw] : items) {
+            if (k >= concrete[i].size())
+                throw DashError("InvalidCallbackReturnValue", "output item " + std::to_string(k) + " is out of range");
+            if (!is_no_update_text(raw)) builder.add(json::stringify_id((*concrete[i][k])["id"]), property, raw);
+        }
+    }
+}
+
+// Runs the plugin function, serialising it when the plugin asked for that.
+dash_status invoke(const CallbackEntry& entry, const HttpRequest& request, const dash_request* c_request,
+                   dash_callback_result& result, std::string& message) {
+    std::string error_text;
+    dash_writer error_writer{sizeof(dash_writer), &error_text, [](void* context, const char* data, size_t len) {
+                                 static_cast<std::string*>(context)->append(data, len);
+                                 return DASH_OK;
+                             }};
+    const dash_str body{request.body.data(), request.body.size()};
+    dash_status status;
+    if (entry.owner && entry.owner->serialized()) {
+        std::lock_guard<std::mutex> lock(entry.owner->call_mutex);
+        status = entry.fn(entry.user_data, body, c_request, &result, &error_writer);
+    } else {
+        status = entry.fn(entry.user_data, body, c_request, &result, &error_writer);
+    }
+    message = error_text.empty() ? "the callback failed without a message" : error_text;
+    return status;
+}
+
+}  // namespace
+
+void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& request, const dash_request* c_request,
+                       HttpResponse& response) {
+    Json::Value body;
+    try {
+        body = json::parse(request.body);
+    } catch (const std::invalid_argument& error) {
+        throw bad_request(std::string("the request body is not JSON (") + error.what() + ")");
+    }
+    if (!body.isObject() || !body["output"].isString())
+        throw bad_request("the request body must be an object with an \"output\" string");
+    const std::string& output = body["output"].asString();
+    const CallbackEntry* entry = registry.find_by_output(output);
+    if (!entry) throw DashError("CallbackException", "no callback is registered for output '" + output + "'", 400);
+    if (entry->is_clientside())
+        throw DashError("CallbackException", "'" + output + "' is a clientside callback; it runs in the browser", 400);
+    validate_request(*entry, body);
+    const auto concrete = concrete_outputs(*entry, body);
+
+    dash_callback_result result;
+    result.outputs.resize(entry->outputs.size());
+    for (size_t i = 0; i < entry->outputs.size(); ++i) {
+        result.output_is_all.push_back(entry->outputs[i].has_wildcard("ALL"));
+        result.output_item_counts.push_back(concrete[i].size());
+    }
+    std::string message;
+    const dash_status status = invoke(*entry, request, c_request, result, message);
+    for (const auto& [name, value] : result.headers) response.add_header(name, value);
+    if (status == DASH_PREVENT_UPDATE) {
+        response.status = 204;
+        return;
+    }
+    if (status != DASH_OK) {
+        spdlog::error("callback {} failed: {}", output, message);
+        response.error(500, "Callback error updating " + output, message);
+        return;
+    }
+    ResponseBuilder builder;
+    collect_outputs(*entry, concrete, result, builder);
+    if (entry->no_output() && result.side_update_order.empty()) {
+        response.status = 204;
+        return;
+    }
+    response.json(build_body(builder, result));
+}
+
+}  // namespace dash::core

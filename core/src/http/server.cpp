@@ -1,0 +1,134 @@
+// Poco HTTPServer glue: a sized thread pool, keep-alive limits, and one handler that converts
+// Poco's request to ours, runs the Router, and writes the response without copying large bodies.
+#include "dash/core/server.hpp"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace dash::core {
+
+namespace {
+
+constexpr std::streamsize max_body_size = 256 * 1024 * 1024;
+
+class RequestHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    RequestHandler(std::shared_ptr<Router> router, bool access_log) : router_(std::move(router)), access_log_(access_log) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+        const auto started = std::chrono::steady_clock::now();
+        HttpRequest request;
+        HttpResponse response;
+        if (read_request(in, request))
+            router_->handle(request, response);
+        else
+            response.error(413, "RequestTooLarge", "the request body exceeds 256 MiB");
+        write_response(request, response, out);
+        if (access_log_) {
+            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                                      started)
+                                    .count();
+            spdlog::info("{} {} {} {}us", request.method, in.getURI(), response.status, micros);
+        }
+    }
+
+private:
+    static bool read_request(Poco::Net::HTTPServerRequest& in, HttpRequest& request) {
+        request.method = in.getMethod();
+        const std::string& uri = in.getURI();
+        const size_t question = uri.find('?');
+        Poco::URI::decode(uri.substr(0, question), request.path);
+        if (question != std::string::npos) request.query = uri.substr(question + 1);
+        for (const auto& [name, value] : in) request.headers.emplace_back(name, value);
+        request.remote_address = in.clientAddress().toString();
+        if (in.hasContentLength() && in.getContentLength64() > max_body_size) return false;
+        if (in.hasContentLength()) request.body.reserve(static_cast<size_t>(in.getContentLength64()));
+        std::istream& stream = in.stream();
+        char buffer[16384];
+        while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+            request.body.append(buffer, static_cast<size_t>(stream.gcount()));
+            if (static_cast<std::streamsize>(request.body.size()) > max_body_size) return false;
+        }
+        return true;
+    }
+
+    static void write_response(const HttpRequest& request, HttpResponse& response, Poco::Net::HTTPServerResponse& out) {
+        out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+        for (const auto& [name, value] : response.headers) {
+            if (name == "Set-Cookie" || out.has(name))
+                out.add(name, value);
+            else
+                out.set(name, value);
+        }
+        const std::string_view payload = response.payload();
+        const bool no_body = response.status == 204 || response.status == 304;
+        if (no_body) {
+            out.setContentLength(0);
+            out.send();
+            return;
+        }
+        out.setContentLength64(static_cast<Poco::UInt64>(payload.size()));
+        if (request.method == "HEAD") {
+            out.send();
+            return;
+        }
+        out.sendBuffer(payload.data(), payload.size());
+    }
+
+    std::shared_ptr<Router> router_;
+    bool access_log_;
+};
+
+class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    HandlerFactory(std::shared_ptr<Router> router, bool access_log) : router_(std::move(router)), access_log_(access_log) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+        return new RequestHandler(router_, access_log_);
+    }
+
+private:
+    std::shared_ptr<Router> router_;
+    bool access_log_;
+};
+
+}  // namespace
+
+HttpServer::HttpServer(const ServerOptions& options, std::shared_ptr<Router> router, bool access_log) {
+    pool_ = std::make_unique<Poco::ThreadPool>(std::min(options.threads, 4), options.threads, 60);
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(options.threads);
+    params->setMaxQueued(options.max_queued);
+    params->setKeepAlive(options.keep_alive);
+    params->setKeepAliveTimeout(Poco::Timespan(options.keep_alive_timeout, 0));
+    params->setMaxKeepAliveRequests(options.max_keep_alive_requests);
+    params->setTimeout(Poco::Timespan(options.timeout, 0));
+    params->setServerName("dashcpp");
+    Poco::Net::ServerSocket socket;
+    socket.bind(Poco::Net::SocketAddress(options.host, static_cast<Poco::UInt16>(options.port)), true);
+    socket.listen(std::max(64, options.max_queued));
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(std::move(router), access_log), *pool_,
+                                                      socket, params);
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+void HttpServer::start() { server_->start(); }
+
+void HttpServer::stop() {
+    if (server_) server_->stopAll(true);
+}
+
+int HttpServer::port() const { return server_->port(); }
+
+}  // namespace dash::core

@@ -1,0 +1,319 @@
+// The dash_host table: what a plugin may ask of the host. Every entry checks its arguments and
+// answers with a status; nothing throws across the boundary.
+#include "dash/core/app_state.hpp"
+#include "dash/core/errors.hpp"
+
+#include <dash/json.hpp>
+
+#include <spdlog/spdlog.h>
+
+namespace dash::core {
+
+namespace {
+
+std::string text(dash_str s) { return s.ptr ? std::string(s.ptr, s.len) : std::string(); }
+dash_str view(const std::string& s) { return dash_str{s.data(), s.size()}; }
+
+void write(dash_writer* out, const std::string& message) {
+    if (out && out->write) out->write(out->context, message.data(), message.size());
+}
+
+// Runs a registration on the plugin's app; maps DashError to a status and message.
+template <class F>
+dash_status registration(dash_plugin_handle* handle, dash_writer* error_message, F&& fn) {
+    if (!handle || !handle->instance) return DASH_INVALID_ARGUMENT;
+    PluginInstance& plugin = *handle->instance;
+    if (!plugin.registering || !plugin.app) {
+        write(error_message, "registration is only allowed during init");
+        return DASH_INVALID_STATE;
+    }
+    try {
+        fn(plugin, *plugin.app);
+        return DASH_OK;
+    } catch (const DashError& error) {
+        write(error_message, error.what());
+        return error.name() == "DuplicateCallback" ? DASH_ALREADY_EXISTS : DASH_INVALID_ARGUMENT;
+    } catch (const std::exception& error) {
+        write(error_message, error.what());
+        return DASH_ERROR;
+    }
+}
+
+std::shared_ptr<PluginInstance> shared_owner(PluginInstance& plugin, AppState& app) {
+    for (const auto& candidate : app.plugins)
+        if (candidate.get() == &plugin) return candidate;
+    return nullptr;
+}
+
+void host_log(dash_plugin_handle* handle, dash_log_level level, dash_str message) {
+    const std::string who = handle && handle->instance ? handle->instance->id : "plugin";
+    static const spdlog::level::level_enum levels[] = {spdlog::level::trace, spdlog::level::debug,
+                                                       spdlog::level::info, spdlog::level::warn, spdlog::level::err};
+    const auto index = static_cast<unsigned>(level) <= DASH_LOG_ERROR ? static_cast<unsigned>(level) : 4u;
+    spdlog::log(levels[index], "[{}] {}", who, std::string_view(message.ptr ? message.ptr : "", message.len));
+}
+
+dash_status host_info(dash_plugin_handle* handle, dash_writer* out) {
+    if (!handle || !handle->instance || !handle->instance->app) return DASH_INVALID_STATE;
+    const AppState& app = *handle->instance->app;
+    Json::Value info(Json::objectValue);
+    info["share_dir"] = app.config.share_dir;
+    info["config_dir"] = app.config.config_dir;
+    info["debug"] = app.config.debug;
+    info["serve_dev_bundles"] = app.config.dev_tools.serve_dev_bundles;
+    info["dash_version"] = DASHCPP_DASH_VERSION;
+    info["routes_pathname_prefix"] = app.config.app.paths.routes_pathname_prefix;
+    info["requests_pathname_prefix"] = app.config.app.paths.requests_pathname_prefix;
+    info["abi_major"] = DASH_ABI_MAJOR;
+    info["abi_minor"] = DASH_ABI_MINOR;
+    write(out, json::to_string(info));
+    return DASH_OK;
+}
+
+dash_status register_component_library(dash_plugin_handle* handle, const dash_component_library* library,
+                                       dash_writer* error_message) {
+    return registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+        if (!library) throw plugin_error("library is NULL");
+        dash_component_library lib{};
+        std::memcpy(&lib, library, std::min<size_t>(library->struct_size, sizeof lib));
+        ComponentLibrary entry;
+        entry.package_name = text(lib.package_name);
+        entry.url_namespace = text(lib.url_namespace);
+        entry.version = text(lib.version);
+        entry.plugin_id = plugin.id;
+        if (entry.package_name.empty() || entry.url_namespace.empty())
+            throw plugin_error("a component library needs a package_name and a url_namespace");
+        if (entry.url_namespace.find('/') != std::string::npos)
+            throw plugin_error("url_namespace '" + entry.url_namespace + "' must be one path segment");
+        entry.children_props = lib.children_props_json.len ? json::parse(text(lib.children_props_json))
+                                                           : Json::Value(Json::objectValue);
+        if (!entry.children_props.isObject()) throw plugin_error("children_props_json must be an object");
+        for (size_t i = 0; i < lib.resource_count; ++i) {
+            dash_resource r{};
+            std::memcpy(&r, &lib.resources[i], std::min<size_t>(lib.resources[i].struct_size, sizeof r));
+            Resource resource;
+            resource.relative_path = text(r.relative_path);
+            resource.kind = r.kind;
+            resource.flags = r.flags;
+            if (resource.relative_path.empty() || resource.relative_path.front() == '/' ||
+                resource.relative_path.find("..") != std::string::npos)
+                throw plugin_error("resource path '" + resource.relative_path + "' must be relative, without '..'");
+            resource.file = StaticFile::load(text(r.file_path));
+            entry.resources.push_back(std::move(resource));
+        }
+        app.add_library(std::move(entry));
+    });
+}
+
+dash_status set_layout_json(dash_plugin_handle* handle, dash_str layout_json, dash_writer* error_message) {
+    return registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+        if (app.layout) throw DashError("DuplicateLayout", "the layout is already set by another plugin");
+        std::string layout = text(layout_json);
+        if (!is_valid_json(layout)) throw DashError("InvalidLayout", "the layout is not valid JSON");
+        app.layout = std::make_unique<LayoutSource>();
+        app.layout->static_json = std::move(layout);
+        app.layout->owner = shared_owner(plugin, app);
+    });
+}
+
+dash_status set_layout_provider(dash_plugin_handle* handle, dash_layout_fn fn, void* user_data,
+                                void (*free_user_data)(void*), dash_writer* error_message) {
+    dash_status status = registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+        if (!fn) throw plugin_error("layout provider is NULL");
+        if (app.layout) throw DashError("DuplicateLayout", "the layout is already set by another plugin");
+        app.layout = std::make_unique<LayoutSource>();
+        app.layout->fn = fn;
+        app.layout->user_data = user_data;
+        app.layout->free_user_data = free_user_data;
+        app.layout->owner = shared_owner(plugin, app);
+    });
+    if (status != DASH_OK && free_user_data) free_user_data(user_data);
+    return status;
+}
+
+dash_status register_callback(dash_plugin_handle* handle, const dash_callback_spec* spec, dash_writer* error_message) {
+    bool owned = false;
+    dash_status status = registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+        if (!spec || !spec->fn) throw plugin_error("callback spec or function is NULL");
+        auto entry = parse_callback_dependencies(text(spec->dependencies_json));
+        entry->fn = spec->fn;
+        entry->user_data = spec->user_data;
+        entry->free_user_data = spec->free_user_data;
+        entry->owner = shared_owner(plugin, app);
+        owned = true;
+        app.callbacks.add(std::move(entry));
+    });
+    if (status != DASH_OK && !owned && spec && spec->free_user_data) spec->free_user_data(spec->user_data);
+    return status;
+}
+
+dash_status register_clientside_callback(dash_plugin_handle* handle, const dash_clientside_callback_spec* spec,
+                                         dash_writer* error_message) {
+    return registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+        if (!spec) throw plugin_error("clientside callback spec is NULL");
+        auto entry = parse_callback_dependencies(text(spec->dependencies_json));
+        const std::string ns = text(spec->namespace_name);
+        const std::string function = text(spec->function_name);
+        entry->inline_source = text(spec->inline_source);
+        Json::Value clientside(Json::objectValue);
+        if (!entry->inline_source.empty()) {
+            throw DashError("UnsupportedFeature", "inline clientside sources arrive with the CSP plugin (issue 5)");
+        }
+        if (ns.empty() || function.empty())
+            throw DashError("IncorrectTypeException", "a clientside callback needs a namespace and a function name");
+        if (ns.rfind("_dashprivate_", 0) == 0 || function == "PreventUpdate" || function == "no_update")
+            throw DashError("IncorrectTypeException", "the clientside namespace/function name '" + ns + "." + function +
+                                                          "' is reserved");
+        clientside["namespace"] = ns;
+        clientside["function_name"] = function;
+        entry->clientside_function = clientside;
+        entry->owner = shared_owner(plugin, app);
+        app.callbacks.add(std::move(entry));
+    });
+}
+
+dash_status register_route(dash_plugin_handle* handle, const dash_route_spec* spec, dash_writer* error_message) {
+    bool owned = false;
+    dash_status status = registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+        if (!spec || !spec->fn) throw plugin_error("route spec or function is NULL");
+        auto route = std::make_unique<RouteEntry>();
+        route->method = text(spec->method).empty() ? "GET" : text(spec->method);
+        route->path = text(spec->path);
+        if (!route->path.empty() && route->path.front() == '/') route->path.erase(0, 1);
+        if (!route->path.empty() && route->path.back() == '*') {
+            route->prefix = true;
+            route->path.pop_back();
+        }
+        if (route->path.rfind("_dash-", 0) == 0 || route->path == "_reload-hash" || route->path == "_favicon.ico")
+            throw DashError("DuplicateRoute", "route '" + route->path + "' is reserved for Dash itself");
+        for (const auto& existing : app.routes)
+            if (existing->path == route->path && existing->prefix == route->prefix &&
+                (existing->method == route->method || existing->method == "*" || route->method == "*"))
+                throw DashError("DuplicateRoute", "route '" + route->path + "' is already registered by '" +
+                                                      (existing->owner ? existing->owner->id : "?") + "'");
+        route->fn = spec->fn;
+        route->user_data = spec->user_data;
+        route->free_user_data = spec->free_user_data;
+        route->owner = shared_owner(plugin, app);
+        owned = true;
+        app.routes.push_back(std::move(route));
+    });
+    if (status != DASH_OK && !owned && spec && spec->free_user_data) spec->free_user_data(spec->user_data);
+    return status;
+}
+
+dash_status register_service(dash_plugin_handle* handle, const char* service_id, const void* table) {
+    return registration(handle, nullptr, [&](PluginInstance&, AppState& app) {
+        if (!service_id || !table) throw plugin_error("service id or table is NULL");
+        if (!app.services.emplace(service_id, table).second)
+            throw DashError("DuplicateService", std::string("service '") + service_id + "' is already registered");
+    });
+}
+
+const void* find_service(dash_plugin_handle* handle, const char* service_id) {
+    if (!handle || !handle->instance || !handle->instance->app || !service_id) return nullptr;
+    const auto& services = handle->instance->app->services;
+    auto found = services.find(service_id);
+    return found == services.end() ? nullptr : found->second;
+}
+
+const void* get_extension(dash_plugin_handle*, const char*) { return nullptr; }
+
+dash_str request_method(const dash_request* request) { return view(request->http->method); }
+dash_str request_path(const dash_request* request) { return view(request->path_below_prefix); }
+dash_str request_query(const dash_request* request) { return view(request->http->query); }
+dash_str request_header(const dash_request* request, dash_str name) {
+    const std::string* value = request->http->header(std::string_view(name.ptr ? name.ptr : "", name.len));
+    return value ? view(*value) : dash_str{nullptr, 0};
+}
+dash_str request_body(const dash_request* request) { return view(request->http->body); }
+
+void response_set_status(dash_response* response, int status) {
+    if (status >= 100 && status <= 599) response->http->status = status;
+}
+void response_set_header(dash_response* response, dash_str name, dash_str value) {
+    response->http->set_header(text(name), text(value));
+}
+void response_write(dash_response* response, dash_str data) {
+    if (data.ptr) response->http->body.append(data.ptr, data.len);
+}
+
+dash_status result_set_output(dash_callback_result* result, uint32_t index, dash_str value_json) {
+    if (!result || index >= result->outputs.size()) return DASH_INVALID_ARGUMENT;
+    std::string value = text(value_json);
+    if (!is_valid_json(value)) return DASH_INVALID_ARGUMENT;
+    result->outputs[index].value = std::move(value);
+    return DASH_OK;
+}
+
+dash_status result_set_output_item(dash_callback_result* result, uint32_t index, uint32_t item, dash_str value_json) {
+    if (!result || index >= result->outputs.size() || !result->output_is_all[index] ||
+        item >= result->output_item_counts[index])
+        return DASH_INVALID_ARGUMENT;
+    std::string value = text(value_json);
+    if (!is_valid_json(value)) return DASH_INVALID_ARGUMENT;
+    result->outputs[index].items[item] = std::move(value);
+    return DASH_OK;
+}
+
+dash_status result_set_props(dash_callback_result* result, dash_str id_json, dash_str props_json) {
+    if (!result) return DASH_INVALID_ARGUMENT;
+    try {
+        const Json::Value id = json::parse(text(id_json));
+        const Json::Value props = json::parse(text(props_json));
+        if (!(id.isString() || id.isObject()) || !props.isObject()) return DASH_INVALID_ARGUMENT;
+        const std::string key = json::stringify_id(id);
+        if (!result->side_updates.isMember(key)) {
+            result->side_updates[key] = Json::Value(Json::objectValue);
+            result->side_update_order.push_back(key);
+        }
+        for (const auto& name : props.getMemberNames()) result->side_updates[key][name] = props[name];
+        return DASH_OK;
+    } catch (const std::exception&) {
+        return DASH_INVALID_ARGUMENT;
+    }
+}
+
+dash_status result_add_header(dash_callback_result* result, dash_str name, dash_str value) {
+    if (!result || !name.ptr || !name.len) return DASH_INVALID_ARGUMENT;
+    const std::string header_name = text(name), header_value = text(value);
+    if (header_name.find_first_of("\r\n:") != std::string::npos || header_value.find_first_of("\r\n") != std::string::npos)
+        return DASH_INVALID_ARGUMENT;
+    result->headers.emplace_back(header_name, header_value);
+    return DASH_OK;
+}
+
+const dash_host table = {
+    sizeof(dash_host),
+    DASH_ABI_MAJOR,
+    DASH_ABI_MINOR,
+    host_log,
+    host_info,
+    register_component_library,
+    set_layout_json,
+    set_layout_provider,
+    register_callback,
+    register_clientside_callback,
+    register_route,
+    register_service,
+    find_service,
+    get_extension,
+    request_method,
+    request_path,
+    request_query,
+    request_header,
+    request_body,
+    response_set_status,
+    response_set_header,
+    response_write,
+    result_set_output,
+    result_set_output_item,
+    result_set_props,
+    result_add_header,
+};
+
+}  // namespace
+
+const dash_host* host_table() { return &table; }
+
+}  // namespace dash::core

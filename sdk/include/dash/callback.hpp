@@ -1,0 +1,298 @@
+// dash/callback.hpp: dependencies, typed argument/return conversion, no_update, PreventUpdate and
+// the callback context, for plugins written in C++ over the C ABI.
+#pragma once
+
+#include <dash/component.hpp>
+#include <dash/sdk.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+namespace dash {
+
+// Wildcards of pattern-matching ids (protocol §9.2).
+inline Value wildcard(const char* name) {
+    Json::Value marker(Json::arrayValue);
+    marker.append(name);
+    return Value(marker);
+}
+inline const Value MATCH = wildcard("MATCH");
+inline const Value ALL = wildcard("ALL");
+inline const Value ALLSMALLER = wildcard("ALLSMALLER");
+
+struct Dependency {
+    Json::Value id;
+    std::string property;
+    bool flag = false;  // allow_duplicate for outputs, allow_optional for inputs/states
+};
+struct Output : Dependency {
+    Output(Value id, std::string property, bool allow_duplicate = false)
+        : Dependency{std::move(id).json(), std::move(property), allow_duplicate} {}
+};
+struct Input : Dependency {
+    Input(Value id, std::string property, bool allow_optional = false)
+        : Dependency{std::move(id).json(), std::move(property), allow_optional} {}
+};
+struct State : Dependency {
+    State(Value id, std::string property, bool allow_optional = false)
+        : Dependency{std::move(id).json(), std::move(property), allow_optional} {}
+};
+
+// Raise from a callback to answer 204: nothing changes in the browser.
+struct PreventUpdate : std::exception {
+    const char* what() const noexcept override { return "PreventUpdate"; }
+};
+
+// Return (or put in a tuple / Update<T>) to leave an output unchanged.
+struct NoUpdate {};
+inline constexpr NoUpdate no_update{};
+
+// The JSON marker Python uses for no_update; a Json::Value equal to it also means "no update".
+inline Json::Value no_update_json() {
+    Json::Value marker(Json::objectValue);
+    marker["_dash_no_update"] = "_dash_no_update";
+    return marker;
+}
+inline bool is_no_update(const Json::Value& value) {
+    return value.isObject() && value.size() == 1 && value["_dash_no_update"] == "_dash_no_update";
+}
+
+// Either a value of T or no_update: the return type of an output that may stay unchanged.
+template <class T>
+class Update {
+public:
+    Update(NoUpdate) {}
+    template <class U, class = std::enable_if_t<std::is_constructible_v<T, U&&>>>
+    Update(U&& value) : value_(std::forward<U>(value)) {}
+    bool has_value() const { return value_.has_value(); }
+    const T& value() const { return *value_; }
+
+private:
+    std::optional<T> value_;
+};
+
+struct CallbackOptions {
+    // std::nullopt: the app-wide prevent_initial_callbacks setting.
+    std::optional<bool> prevent_initial_call;
+    bool hidden = false;
+    bool optional = false;
+    bool persistent = false;
+};
+
+// ---------------------------------------------------------------------------------------------
+// JSON <-> C++ conversion of callback arguments and results.
+
+class ConversionError : public std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+template <class T>
+struct Convert;
+
+template <>
+struct Convert<Json::Value> {
+    static Json::Value from(const Json::Value& value) { return value; }
+    static Json::Value to(const Json::Value& value) { return value; }
+};
+template <>
+struct Convert<std::string> {
+    static std::string from(const Json::Value& value) {
+        if (!value.isString())
+            throw ConversionError("expected a string, got " + json::to_string(value) +
+                                  " (take std::optional<std::string> or Json::Value to accept it)");
+        return value.asString();
+    }
+    static Json::Value to(const std::string& value) { return Json::Value(value); }
+};
+template <>
+struct Convert<bool> {
+    static bool from(const Json::Value& value) {
+        if (!value.isBool()) throw ConversionError("expected a bool, got " + json::to_string(value));
+        return value.asBool();
+    }
+    static Json::Value to(bool value) { return Json::Value(value); }
+};
+template <class T>
+struct ConvertNumber {
+    static T from(const Json::Value& value) {
+        if (!value.isNumeric() || value.isBool())
+            throw ConversionError("expected a number, got " + json::to_string(value));
+        if constexpr (std::is_floating_point_v<T>) {
+            return static_cast<T>(value.asDouble());
+        } else {
+            if (!value.isIntegral()) throw ConversionError("expected an integer, got " + json::to_string(value));
+            return static_cast<T>(value.asLargestInt());
+        }
+    }
+    static Json::Value to(T value) {
+        if constexpr (std::is_floating_point_v<T>)
+            return Json::Value(static_cast<double>(value));
+        else if constexpr (std::is_signed_v<T>)
+            return Json::Value(static_cast<Json::Int64>(value));
+        else
+            return Json::Value(static_cast<Json::UInt64>(value));
+    }
+};
+template <> struct Convert<int> : ConvertNumber<int> {};
+template <> struct Convert<long> : ConvertNumber<long> {};
+template <> struct Convert<long long> : ConvertNumber<long long> {};
+template <> struct Convert<unsigned> : ConvertNumber<unsigned> {};
+template <> struct Convert<unsigned long> : ConvertNumber<unsigned long> {};
+template <> struct Convert<double> : ConvertNumber<double> {};
+template <> struct Convert<float> : ConvertNumber<float> {};
+template <>
+struct Convert<Component> {
+    static Json::Value to(const Component& value) { return value.to_json(); }
+};
+template <>
+struct Convert<Value> {
+    static Json::Value to(const Value& value) { return value.json(); }
+};
+template <>
+struct Convert<Object> {
+    static Json::Value to(const Object& value) { return value.json(); }
+};
+template <>
+struct Convert<NoUpdate> {
+    static Json::Value to(NoUpdate) { return no_update_json(); }
+};
+template <class T>
+struct Convert<std::optional<T>> {
+    static std::optional<T> from(const Json::Value& value) {
+        if (value.isNull()) return std::nullopt;
+        return Convert<T>::from(value);
+    }
+    static Json::Value to(const std::optional<T>& value) {
+        return value ? Convert<T>::to(*value) : Json::Value(Json::nullValue);
+    }
+};
+template <class T>
+struct Convert<Update<T>> {
+    static Json::Value to(const Update<T>& value) {
+        return value.has_value() ? Convert<T>::to(value.value()) : no_update_json();
+    }
+};
+template <class T>
+struct Convert<std::vector<T>> {
+    static std::vector<T> from(const Json::Value& value) {
+        if (!value.isArray()) throw ConversionError("expected a list, got " + json::to_string(value));
+        std::vector<T> items;
+        items.reserve(value.size());
+        for (const auto& item : value) items.push_back(Convert<T>::from(item));
+        return items;
+    }
+    static Json::Value to(const std::vector<T>& items) {
+        Json::Value list(Json::arrayValue);
+        for (const auto& item : items) list.append(Convert<T>::to(item));
+        return list;
+    }
+};
+
+template <class T>
+using Decayed = std::remove_cv_t<std::remove_reference_t<T>>;
+
+template <class T>
+Json::Value to_json(const T& value) {
+    if constexpr (std::is_same_v<Decayed<T>, const char*> || std::is_same_v<Decayed<T>, char*> ||
+                  std::is_array_v<Decayed<T>>)
+        return Json::Value(std::string(value));
+    else
+        return Convert<Decayed<T>>::to(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The callback context (Python's dash.ctx), valid inside a callback on the calling thread.
+
+class CallbackContext {
+public:
+    struct Triggered {
+        std::string prop_id;
+        Json::Value value;
+    };
+
+    CallbackContext(const dash_host* host, const dash_request* request, dash_callback_result* result,
+                    Json::Value body)
+        : host_(host), request_(request), result_(result), body_(std::move(body)) {
+        index_values(body_["inputs"], inputs_);
+        index_values(body_["state"], states_);
+        for (const auto& changed : body_["changedPropIds"]) {
+            Triggered item{changed.asString(), Json::Value()};
+            if (inputs_.isMember(item.prop_id)) item.value = inputs_[item.prop_id];
+            triggered_.push_back(std::move(item));
+        }
+    }
+
+    // Inputs and states by "<stringified id>.<prop>", wildcard lists flattened.
+    const Json::Value& inputs() const { return inputs_; }
+    const Json::Value& states() const { return states_; }
+    const Json::Value& inputs_list() const { return body_["inputs"]; }
+    const Json::Value& states_list() const { return body_["state"]; }
+    const Json::Value& outputs_list() const { return body_["outputs"]; }
+    // The props that fired this call; empty on the initial call.
+    const std::vector<Triggered>& triggered() const { return triggered_; }
+    // The id of the first triggering component (a string or a parsed dict id), or null.
+    Json::Value triggered_id() const {
+        if (triggered_.empty()) return Json::Value();
+        const std::string& prop_id = triggered_.front().prop_id;
+        std::string id = prop_id.substr(0, prop_id.rfind('.'));
+        if (!id.empty() && id.front() == '{') return json::parse(id);
+        return Json::Value(id);
+    }
+    // A header of the HTTP request, empty if absent.
+    std::string header(const std::string& name) const {
+        dash_str value = host_->request_header(request_, dash_str{name.data(), name.size()});
+        return value.ptr ? std::string(value.ptr, value.len) : std::string();
+    }
+    // set_props: update a component that is not an output of this callback.
+    void set_props(const Value& id, const Object& props) const {
+        const std::string id_text = json::to_string(id.json());
+        const std::string props_text = json::to_string(props.json());
+        host_->result_set_props(result_, {id_text.data(), id_text.size()}, {props_text.data(), props_text.size()});
+    }
+    // Adds a header (or a Set-Cookie) to this callback's HTTP response.
+    void add_response_header(const std::string& name, const std::string& value) const {
+        host_->result_add_header(result_, {name.data(), name.size()}, {value.data(), value.size()});
+    }
+
+private:
+    static void index_values(const Json::Value& entries, Json::Value& into) {
+        into = Json::Value(Json::objectValue);
+        for (const auto& entry : entries) {
+            if (entry.isArray()) {
+                for (const auto& item : entry)
+                    into[json::stringify_id(item["id"]) + "." + item["property"].asString()] = item["value"];
+            } else {
+                into[json::stringify_id(entry["id"]) + "." + entry["property"].asString()] = entry["value"];
+            }
+        }
+    }
+
+    const dash_host* host_;
+    const dash_request* request_;
+    dash_callback_result* result_;
+    Json::Value body_;
+    Json::Value inputs_;
+    Json::Value states_;
+    std::vector<Triggered> triggered_;
+};
+
+namespace detail {
+inline const CallbackContext*& current_context() {
+    static thread_local const CallbackContext* context = nullptr;
+    return context;
+}
+}  // namespace detail
+
+// The context of the callback running on this thread; throws MissingCallbackContextException
+// outside a callback.
+inline const CallbackContext& ctx() {
+    const CallbackContext* context = detail::current_context();
+    if (!context) throw std::logic_error("MissingCallbackContextException: ctx() used outside a callback");
+    return *context;
+}
+
+}  // namespace dash

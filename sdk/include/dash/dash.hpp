@@ -1,0 +1,8 @@
+// dash/dash.hpp: the umbrella header of the dashcpp C++ SDK (header-only, over dash/sdk.h).
+#pragma once
+
+#include <dash/callback.hpp>
+#include <dash/component.hpp>
+#include <dash/json.hpp>
+#include <dash/plugin.hpp>
+#include <dash/sdk.h>

@@ -1,0 +1,264 @@
+// dash/json.hpp: JSON text the way the browser and Python write it (header-only, JsonCpp values).
+//
+// JsonCpp's own writers print doubles with 17 significant digits (0.03 -> 0.029999999999999999),
+// which bloats plotly figures and differs from Python. This writer is compact, prints numbers as the
+// shortest text that round-trips (std::to_chars), turns NaN/Infinity into null as Python does, and
+// escapes non-ASCII as \uXXXX (surrogate pairs for astral characters) like Python's json module.
+#pragma once
+
+#include <json/json.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace dash::json {
+
+struct WriteOptions {
+    // Escape < > / as \u003c \u003e \u002f so the text is safe inside a <script> element.
+    bool escape_html = false;
+    // Escape every non-ASCII character as \uXXXX (Python's default); otherwise raw UTF-8.
+    bool escape_non_ascii = true;
+};
+
+namespace detail {
+
+inline void append_hex4(std::string& out, unsigned code) {
+    static const char digits[] = "0123456789abcdef";
+    out += "\\u";
+    out += digits[(code >> 12) & 0xF];
+    out += digits[(code >> 8) & 0xF];
+    out += digits[(code >> 4) & 0xF];
+    out += digits[code & 0xF];
+}
+
+// Decodes one UTF-8 sequence at text[i]; returns the code point and advances i. Invalid bytes
+// come back as U+FFFD so that the output is always valid JSON.
+inline unsigned decode_utf8(std::string_view text, size_t& i) {
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned lead = byte(i);
+    if (lead < 0x80) {
+        ++i;
+        return lead;
+    }
+    const size_t extra = lead >= 0xF8 ? 0 : lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+    if (extra == 0 || i + extra >= text.size()) {
+        ++i;
+        return 0xFFFD;
+    }
+    unsigned code = lead & (0x3Fu >> extra);
+    for (size_t k = 1; k <= extra; ++k) {
+        const unsigned next = byte(i + k);
+        if ((next & 0xC0) != 0x80) {
+            i += k;
+            return 0xFFFD;
+        }
+        code = (code << 6) | (next & 0x3F);
+    }
+    i += extra + 1;
+    return code;
+}
+
+}  // namespace detail
+
+inline void write_string(std::string& out, std::string_view text, const WriteOptions& options = {}) {
+    out += '"';
+    for (size_t i = 0; i < text.size();) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x80) {
+            if (!options.escape_non_ascii) {
+                size_t start = i;
+                unsigned code = detail::decode_utf8(text, i);
+                if (code == 0xFFFD && !(i - start == 3 && text.substr(start, 3) == "\xEF\xBF\xBD"))
+                    out += "\xEF\xBF\xBD";
+                else
+                    out.append(text.data() + start, i - start);
+                continue;
+            }
+            unsigned code = detail::decode_utf8(text, i);
+            if (code >= 0x10000) {
+                code -= 0x10000;
+                detail::append_hex4(out, 0xD800 + (code >> 10));
+                detail::append_hex4(out, 0xDC00 + (code & 0x3FF));
+            } else {
+                detail::append_hex4(out, code);
+            }
+            continue;
+        }
+        ++i;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '<':
+            case '>':
+            case '/':
+                if (options.escape_html)
+                    detail::append_hex4(out, c);
+                else
+                    out += static_cast<char>(c);
+                break;
+            default:
+                if (c < 0x20)
+                    detail::append_hex4(out, c);
+                else
+                    out += static_cast<char>(c);
+        }
+    }
+    out += '"';
+}
+
+// Shortest round-trip text of a double, written like JavaScript/Python would read it back.
+inline void write_double(std::string& out, double value) {
+    if (!std::isfinite(value)) {
+        out += "null";
+        return;
+    }
+    if (value == std::floor(value) && std::fabs(value) < 1e15) {
+        // Integral doubles print as Python floats do ("3.0"), keeping their float-ness.
+        char buffer[32];
+        auto result = std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value));
+        out.append(buffer, result.ptr);
+        out += ".0";
+        return;
+    }
+    char buffer[64];
+    auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr);
+}
+
+inline void write(std::string& out, const Json::Value& value, const WriteOptions& options = {}) {
+    switch (value.type()) {
+        case Json::nullValue: out += "null"; break;
+        case Json::booleanValue: out += value.asBool() ? "true" : "false"; break;
+        case Json::intValue: out += std::to_string(value.asLargestInt()); break;
+        case Json::uintValue: out += std::to_string(value.asLargestUInt()); break;
+        case Json::realValue: write_double(out, value.asDouble()); break;
+        case Json::stringValue: {
+            const char* begin = nullptr;
+            const char* end = nullptr;
+            value.getString(&begin, &end);
+            write_string(out, std::string_view(begin, static_cast<size_t>(end - begin)), options);
+            break;
+        }
+        case Json::arrayValue: {
+            out += '[';
+            for (Json::ArrayIndex i = 0; i < value.size(); ++i) {
+                if (i) out += ',';
+                write(out, value[i], options);
+            }
+            out += ']';
+            break;
+        }
+        case Json::objectValue: {
+            out += '{';
+            bool first = true;
+            for (auto it = value.begin(); it != value.end(); ++it) {
+                if (!first) out += ',';
+                first = false;
+                write_string(out, it.name(), options);
+                out += ':';
+                write(out, *it, options);
+            }
+            out += '}';
+            break;
+        }
+    }
+}
+
+inline std::string to_string(const Json::Value& value, const WriteOptions& options = {}) {
+    std::string out;
+    write(out, value, options);
+    return out;
+}
+
+// Parses JSON text; throws std::invalid_argument with JsonCpp's message on bad input.
+inline Json::Value parse(std::string_view text) {
+    Json::CharReaderBuilder builder;
+    builder["collectComments"] = false;
+    builder["allowSpecialFloats"] = false;
+    builder["failIfExtra"] = true;
+    builder["rejectDupKeys"] = false;
+    const std::unique_ptr<Json::CharReader> reader(builder.newCharReader());
+    Json::Value value;
+    std::string errors;
+    if (!reader->parse(text.data(), text.data() + text.size(), &value, &errors))
+        throw std::invalid_argument("invalid JSON: " + errors);
+    return value;
+}
+
+}  // namespace dash::json
+
+namespace dash::json {
+
+// JSON.stringify-compatible text (raw UTF-8, JavaScript number format): what the renderer
+// produces for stringified ids (protocol §9.1), so keys match it byte for byte.
+inline void write_js(std::string& out, const Json::Value& value) {
+    WriteOptions raw;
+    raw.escape_non_ascii = false;
+    switch (value.type()) {
+        case Json::realValue: {
+            const double number = value.asDouble();
+            if (!std::isfinite(number)) {
+                out += "null";
+            } else if (number == std::floor(number) && std::fabs(number) < 1e21) {
+                char buffer[32];
+                auto result = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed);
+                out.append(buffer, result.ptr);
+            } else {
+                char buffer[64];
+                auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+                std::string text(buffer, result.ptr);
+                // JavaScript writes 1e-7 and 1e+21 without zero padding of the exponent.
+                auto e = text.find('e');
+                if (e != std::string::npos) {
+                    size_t digits = e + 2;
+                    while (digits < text.size() - 1 && text[digits] == '0') text.erase(digits, 1);
+                }
+                out += text;
+            }
+            break;
+        }
+        case Json::arrayValue:
+            out += '[';
+            for (Json::ArrayIndex i = 0; i < value.size(); ++i) {
+                if (i) out += ',';
+                write_js(out, value[i]);
+            }
+            out += ']';
+            break;
+        case Json::objectValue: {
+            out += '{';
+            bool first = true;
+            for (auto it = value.begin(); it != value.end(); ++it) {
+                if (!first) out += ',';
+                first = false;
+                write_string(out, it.name(), raw);
+                out += ':';
+                write_js(out, *it);
+            }
+            out += '}';
+            break;
+        }
+        default: write(out, value, raw);
+    }
+}
+
+// The stringified form of a component id (protocol §9.1): strings as they are, dict ids as
+// sorted-key JSON (JsonCpp keeps object keys sorted by byte, which is code-point order).
+inline std::string stringify_id(const Json::Value& id) {
+    if (id.isString()) return id.asString();
+    std::string out;
+    write_js(out, id);
+    return out;
+}
+
+}  // namespace dash::json

@@ -1,0 +1,486 @@
+// dash/plugin.hpp: write a dashcpp plugin in C++: register layouts, callbacks, routes and component
+// libraries with lambdas; DASH_PLUGIN exports the one C entry symbol. Header-only: a plugin links
+// only JsonCpp, never the host. No exception leaves this layer: each one becomes a dash_status.
+#pragma once
+
+#include <dash/callback.hpp>
+
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dash {
+
+namespace detail {
+
+inline dash_str view(const std::string& text) { return dash_str{text.data(), text.size()}; }
+
+// A dash_writer appending to a std::string.
+struct StringWriter {
+    std::string text;
+    dash_writer writer{sizeof(dash_writer), this, &StringWriter::append};
+    static dash_status append(void* context, const char* data, size_t len) {
+        static_cast<StringWriter*>(context)->text.append(data, len);
+        return DASH_OK;
+    }
+};
+
+inline void write_message(dash_writer* out, const std::string& message) {
+    if (out && out->write) out->write(out->context, message.data(), message.size());
+}
+
+// Runs fn, turning every exception into a status and a message.
+template <class F>
+dash_status guarded(dash_writer* error_message, F&& fn) {
+    try {
+        fn();
+        return DASH_OK;
+    } catch (const PreventUpdate&) {
+        return DASH_PREVENT_UPDATE;
+    } catch (const std::exception& error) {
+        write_message(error_message, error.what());
+    } catch (...) {
+        write_message(error_message, "unknown C++ exception");
+    }
+    return DASH_ERROR;
+}
+
+template <class F>
+struct FunctionTraits : FunctionTraits<decltype(&F::operator())> {};
+template <class R, class C, class... A>
+struct FunctionTraits<R (C::*)(A...) const> {
+    using Result = R;
+    using Arguments = std::tuple<A...>;
+};
+template <class R, class C, class... A>
+struct FunctionTraits<R (C::*)(A...)> : FunctionTraits<R (C::*)(A...) const> {};
+template <class R, class... A>
+struct FunctionTraits<R (*)(A...)> {
+    using Result = R;
+    using Arguments = std::tuple<A...>;
+};
+template <class R, class... A>
+struct FunctionTraits<R(A...)> : FunctionTraits<R (*)(A...)> {};
+
+template <class T>
+struct IsTuple : std::false_type {};
+template <class... T>
+struct IsTuple<std::tuple<T...>> : std::true_type {};
+
+// The flattened values of inputs then states, in registration order (protocol §8.3).
+inline std::vector<Json::Value> argument_values(const Json::Value& body) {
+    std::vector<Json::Value> values;
+    for (const char* key : {"inputs", "state"}) {
+        for (const auto& entry : body[key]) {
+            if (entry.isArray()) {
+                Json::Value list(Json::arrayValue);
+                for (const auto& item : entry) list.append(item["value"]);
+                values.push_back(list);
+            } else {
+                values.push_back(entry["value"]);
+            }
+        }
+    }
+    return values;
+}
+
+}  // namespace detail
+
+// One plugin's view of the host during init: everything it registers goes through here.
+class Plugin {
+public:
+    Plugin(const dash_host* host, dash_plugin_handle* handle, Json::Value config)
+        : host_(host), handle_(handle), config_(std::move(config)) {}
+
+    // The plugin's "config" object from the deployment config.
+    const Json::Value& config() const { return config_; }
+    // Host facts: share_dir, config_dir, debug, prefixes (see dash_host.host_info).
+    Json::Value host_info() const {
+        detail::StringWriter out;
+        host_->host_info(handle_, &out.writer);
+        return json::parse(out.text);
+    }
+    const dash_host* host() const { return host_; }
+    dash_plugin_handle* handle() const { return handle_; }
+
+    // Where an npm package's files are: the plugin config's "bundle_dir" if set, else the host's
+    // staged copy (<share_dir>/frontend/<npm_package>).
+    std::string bundle_dir(const std::string& npm_package) const {
+        if (config_["bundle_dir"].isString()) return config_["bundle_dir"].asString();
+        return host_info()["share_dir"].asString() + "/frontend/" + npm_package;
+    }
+    // The "version" of <dir>/package.json; throws if it cannot be read.
+    static std::string package_version(const std::string& dir) {
+        std::ifstream file(dir + "/package.json");
+        if (!file) throw std::runtime_error("cannot read " + dir + "/package.json");
+        std::stringstream text;
+        text << file.rdbuf();
+        return json::parse(text.str())["version"].asString();
+    }
+
+    void log(dash_log_level level, const std::string& message) const {
+        host_->log(handle_, level, detail::view(message));
+    }
+
+    // A static layout, serialised once.
+    void layout(const Value& tree) {
+        const std::string text = json::to_string(tree.json());
+        check(host_->set_layout_json(handle_, detail::view(text), &errors_.writer), "layout");
+    }
+    // A layout function, called on every page load.
+    void layout(std::function<Value()> provider) {
+        auto* holder = new std::function<Value()>(std::move(provider));
+        check(host_->set_layout_provider(handle_, &Plugin::call_layout, holder, &Plugin::free<std::function<Value()>>,
+                                         &errors_.writer),
+              "layout");
+    }
+
+    // Registers a server-side callback. Arguments: any number of Output / std::vector<Output>,
+    // Input, State and an optional CallbackOptions, then the function. Several Outputs (or a
+    // vector) make a multi-output callback whose function returns a std::tuple (or a JSON list).
+    template <class... Args>
+    void callback(Args&&... args) {
+        CallbackDefinition definition;
+        add_all(definition, std::forward<Args>(args)...);
+    }
+
+    // A clientside callback: the JavaScript lives in the browser (inline source, or a function
+    // window.dash_clientside[namespace][function_name] defined by an asset).
+    void clientside_callback(const std::string& namespace_name, const std::string& function_name,
+                             std::vector<Dependency> outputs, bool multi_output, std::vector<Dependency> inputs,
+                             std::vector<Dependency> state = {}, CallbackOptions options = {}) {
+        const std::string deps = dependencies_json(outputs, multi_output, inputs, state, options);
+        dash_clientside_callback_spec spec{};
+        spec.struct_size = sizeof spec;
+        spec.dependencies_json = detail::view(deps);
+        spec.namespace_name = detail::view(namespace_name);
+        spec.function_name = detail::view(function_name);
+        check(host_->register_clientside_callback(handle_, &spec, &errors_.writer), "clientside callback");
+    }
+
+    // An HTTP route below routes_pathname_prefix.
+    using RouteHandler = std::function<void(const dash_request*, dash_response*)>;
+    void route(const std::string& method, const std::string& path, RouteHandler handler) {
+        auto* holder = new RouteHandler(std::move(handler));
+        dash_route_spec spec{};
+        spec.struct_size = sizeof spec;
+        spec.method = detail::view(method);
+        spec.path = detail::view(path);
+        spec.fn = &Plugin::call_route;
+        spec.user_data = holder;
+        spec.free_user_data = &Plugin::free<RouteHandler>;
+        check(host_->register_route(handle_, &spec, &errors_.writer), "route " + path);
+    }
+
+    // A component library: files to serve and the children_props of its components.
+    struct Resource {
+        std::string relative_path;
+        std::string file_path;
+        dash_resource_kind kind = DASH_RESOURCE_JS;
+        uint32_t flags = 0;
+    };
+    void component_library(const std::string& package_name, const std::string& url_namespace,
+                           const std::string& version, const Json::Value& children_props,
+                           const std::vector<Resource>& resources) {
+        std::vector<dash_resource> entries;
+        for (const auto& resource : resources) {
+            dash_resource entry{};
+            entry.struct_size = sizeof entry;
+            entry.kind = resource.kind;
+            entry.flags = resource.flags;
+            entry.relative_path = detail::view(resource.relative_path);
+            entry.file_path = detail::view(resource.file_path);
+            entries.push_back(entry);
+        }
+        const std::string children = json::to_string(children_props);
+        dash_component_library library{};
+        library.struct_size = sizeof library;
+        library.package_name = detail::view(package_name);
+        library.url_namespace = detail::view(url_namespace);
+        library.version = detail::view(version);
+        library.children_props_json = detail::view(children);
+        library.resources = entries.data();
+        library.resource_count = entries.size();
+        check(host_->register_component_library(handle_, &library, &errors_.writer), "component library");
+    }
+
+private:
+    struct CallbackDefinition {
+        std::vector<Dependency> outputs, inputs, state;
+        bool multi_output = false;
+        CallbackOptions options;
+    };
+    using CallbackFunction = std::function<void(const Json::Value& body, const dash_host*, dash_callback_result*)>;
+    struct CallbackHolder {
+        const dash_host* host;
+        CallbackFunction function;
+    };
+
+    void check(dash_status status, const std::string& what) {
+        if (status != DASH_OK) {
+            std::string message = "registering " + what + " failed: " + errors_.text;
+            errors_.text.clear();
+            throw std::runtime_error(message);
+        }
+    }
+
+    static void add(CallbackDefinition& d, const Output& output) {
+        if (!d.outputs.empty()) d.multi_output = true;
+        d.outputs.push_back(output);
+    }
+    static void add(CallbackDefinition& d, const std::vector<Output>& outputs) {
+        d.multi_output = true;
+        d.outputs.insert(d.outputs.end(), outputs.begin(), outputs.end());
+    }
+    static void add(CallbackDefinition& d, const Input& input) { d.inputs.push_back(input); }
+    static void add(CallbackDefinition& d, const std::vector<Input>& inputs) {
+        d.inputs.insert(d.inputs.end(), inputs.begin(), inputs.end());
+    }
+    static void add(CallbackDefinition& d, const State& state) { d.state.push_back(state); }
+    static void add(CallbackDefinition& d, const std::vector<State>& states) {
+        d.state.insert(d.state.end(), states.begin(), states.end());
+    }
+    static void add(CallbackDefinition& d, const CallbackOptions& options) { d.options = options; }
+
+    template <class F>
+    void add_all(CallbackDefinition& definition, F&& function) {
+        register_callback(definition, std::forward<F>(function));
+    }
+    template <class First, class Second, class... Rest>
+    void add_all(CallbackDefinition& definition, First&& first, Second&& second, Rest&&... rest) {
+        add(definition, std::forward<First>(first));
+        add_all(definition, std::forward<Second>(second), std::forward<Rest>(rest)...);
+    }
+
+    static Json::Value dependency_list(const std::vector<Dependency>& dependencies, const char* flag_name) {
+        Json::Value list(Json::arrayValue);
+        for (const auto& dependency : dependencies) {
+            Json::Value entry(Json::objectValue);
+            entry["id"] = dependency.id;
+            entry["property"] = dependency.property;
+            if (dependency.flag) entry[flag_name] = true;
+            list.append(entry);
+        }
+        return list;
+    }
+    static std::string dependencies_json(const std::vector<Dependency>& outputs, bool multi_output,
+                                         const std::vector<Dependency>& inputs,
+                                         const std::vector<Dependency>& state, const CallbackOptions& options) {
+        Json::Value deps(Json::objectValue);
+        deps["outputs"] = dependency_list(outputs, "allow_duplicate");
+        deps["multi_output"] = multi_output;
+        deps["inputs"] = dependency_list(inputs, "allow_optional");
+        deps["state"] = dependency_list(state, "allow_optional");
+        deps["prevent_initial_call"] =
+            options.prevent_initial_call ? Json::Value(*options.prevent_initial_call) : Json::Value();
+        deps["hidden"] = options.hidden;
+        deps["optional"] = options.optional;
+        deps["persistent"] = options.persistent;
+        return json::to_string(deps);
+    }
+
+    template <class F>
+    void register_callback(const CallbackDefinition& definition, F&& function) {
+        using Traits = detail::FunctionTraits<std::decay_t<F>>;
+        using Arguments = typename Traits::Arguments;
+        using Result = typename Traits::Result;
+        constexpr size_t arity = std::tuple_size_v<Arguments>;
+        const size_t expected = definition.inputs.size() + definition.state.size();
+        if (arity != expected)
+            throw std::invalid_argument("callback function takes " + std::to_string(arity) + " arguments but " +
+                                        std::to_string(expected) + " inputs and states are registered");
+        const size_t output_count = definition.outputs.size();
+        const bool multi = definition.multi_output;
+        auto call = [function = std::forward<F>(function), output_count, multi](
+                        const Json::Value& body, const dash_host* host, dash_callback_result* result) {
+            const std::vector<Json::Value> values = detail::argument_values(body);
+            if (values.size() != arity)
+                throw std::invalid_argument("CallbackException: Inputs do not match callback definition");
+            Json::Value returned = invoke<Arguments, Result>(function, values, std::make_index_sequence<arity>{});
+            report(host, result, returned, output_count, multi);
+        };
+        auto* holder = new CallbackHolder{host_, std::move(call)};
+        const std::string deps =
+            dependencies_json(definition.outputs, multi, definition.inputs, definition.state, definition.options);
+        dash_callback_spec spec{};
+        spec.struct_size = sizeof spec;
+        spec.dependencies_json = detail::view(deps);
+        spec.fn = &Plugin::call_callback;
+        spec.user_data = holder;
+        spec.free_user_data = &Plugin::free<CallbackHolder>;
+        check(host_->register_callback(handle_, &spec, &errors_.writer), "callback");
+    }
+
+    template <class Arguments, class Result, class F, size_t... I>
+    static Json::Value invoke(F& function, const std::vector<Json::Value>& values, std::index_sequence<I...>) {
+        auto convert = [&](auto tag, size_t index) {
+            using T = typename decltype(tag)::type;
+            try {
+                return Convert<Decayed<T>>::from(values[index]);
+            } catch (const ConversionError& error) {
+                throw ConversionError("argument " + std::to_string(index + 1) + ": " + error.what());
+            }
+        };
+        if constexpr (std::is_void_v<Result>) {
+            function(convert(std::common_type<std::tuple_element_t<I, Arguments>>{}, I)...);
+            return no_update_json();
+        } else {
+            Result returned = function(convert(std::common_type<std::tuple_element_t<I, Arguments>>{}, I)...);
+            if constexpr (detail::IsTuple<Decayed<Result>>::value) {
+                Json::Value list(Json::arrayValue);
+                std::apply([&](const auto&... items) { (list.append(to_json(items)), ...); }, returned);
+                return list;
+            } else {
+                return to_json(returned);
+            }
+        }
+    }
+
+    static void set_output(const dash_host* host, dash_callback_result* result, uint32_t index,
+                           const Json::Value& value) {
+        if (is_no_update(value)) return;
+        const std::string text = json::to_string(value);
+        if (host->result_set_output(result, index, detail::view(text)) != DASH_OK)
+            throw std::runtime_error("the host refused output " + std::to_string(index));
+    }
+
+    static void report(const dash_host* host, dash_callback_result* result, const Json::Value& returned,
+                       size_t output_count, bool multi) {
+        if (output_count == 0 || is_no_update(returned)) return;
+        if (!multi) return set_output(host, result, 0, returned);
+        if (!returned.isArray() || returned.size() != output_count)
+            throw std::runtime_error("InvalidCallbackReturnValue: the callback has " + std::to_string(output_count) +
+                                     " outputs and must return as many values (a std::tuple or a list), got " +
+                                     json::to_string(returned));
+        for (uint32_t i = 0; i < output_count; ++i) set_output(host, result, i, returned[i]);
+    }
+
+    static dash_status call_callback(void* user_data, dash_str request_json, const dash_request* request,
+                                     dash_callback_result* result, dash_writer* error_message) {
+        auto* holder = static_cast<CallbackHolder*>(user_data);
+        return detail::guarded(error_message, [&] {
+            Json::Value body = json::parse(std::string_view(request_json.ptr, request_json.len));
+            CallbackContext context(holder->host, request, result, body);
+            struct Scope {
+                explicit Scope(const CallbackContext* c) { detail::current_context() = c; }
+                ~Scope() { detail::current_context() = nullptr; }
+            } scope(&context);
+            holder->function(body, holder->host, result);
+        });
+    }
+
+    static dash_status call_layout(void* user_data, const dash_request*, dash_writer* out, dash_writer* error_message) {
+        auto* provider = static_cast<std::function<Value()>*>(user_data);
+        return detail::guarded(error_message, [&] {
+            const std::string text = json::to_string((*provider)().json());
+            out->write(out->context, text.data(), text.size());
+        });
+    }
+
+    static dash_status call_route(void* user_data, const dash_request* request, dash_response* response) {
+        auto* handler = static_cast<RouteHandler*>(user_data);
+        return detail::guarded(nullptr, [&] { (*handler)(request, response); });
+    }
+
+    template <class T>
+    static void free(void* pointer) {
+        delete static_cast<T*>(pointer);
+    }
+
+    const dash_host* host_;
+    dash_plugin_handle* handle_;
+    Json::Value config_;
+    detail::StringWriter errors_;
+};
+
+// The user's app is a plugin: same class, friendlier name.
+using App = Plugin;
+
+namespace detail {
+
+using SetupFunction = void (*)(Plugin&);
+
+struct PluginState {
+    std::unique_ptr<Plugin> plugin;
+};
+
+template <SetupFunction Setup>
+dash_status init_plugin(const dash_host* host, dash_plugin_handle* handle, dash_str config_json, void** state,
+                        dash_writer* error_message) {
+    if (!host || host->struct_size < sizeof(dash_host)) {
+        write_message(error_message, "the host's table is older than this plugin's SDK");
+        return DASH_UNSUPPORTED;
+    }
+    return guarded(error_message, [&] {
+        Json::Value config = config_json.len ? json::parse(std::string_view(config_json.ptr, config_json.len))
+                                             : Json::Value(Json::objectValue);
+        auto plugin_state = std::make_unique<PluginState>();
+        plugin_state->plugin = std::make_unique<Plugin>(host, handle, std::move(config));
+        Setup(*plugin_state->plugin);
+        *state = plugin_state.release();
+    });
+}
+
+inline void deinit_plugin(void* state) { delete static_cast<PluginState*>(state); }
+
+// Splits "a b c" into a static NULL-terminated array of ids.
+inline const char* const* dependency_array(const char* ids) {
+    static std::vector<std::string> storage;
+    static std::vector<const char*> pointers;
+    if (pointers.empty()) {
+        std::string text(ids ? ids : "");
+        size_t start = 0;
+        while (start < text.size()) {
+            size_t end = text.find_first_of(" ,", start);
+            if (end == std::string::npos) end = text.size();
+            if (end > start) storage.push_back(text.substr(start, end - start));
+            start = end + 1;
+        }
+        for (const auto& id : storage) pointers.push_back(id.c_str());
+        pointers.push_back(nullptr);
+    }
+    return pointers.data();
+}
+
+template <SetupFunction Setup>
+const dash_plugin_descriptor* make_descriptor(const char* id, const char* name, const char* version,
+                                              const char* dependencies, uint32_t flags) {
+    static dash_plugin_descriptor descriptor = [&] {
+        dash_plugin_descriptor d{};
+        d.struct_size = sizeof d;
+        d.build_fingerprint = DASH_BUILD_FINGERPRINT;
+        d.abi_major = DASH_ABI_MAJOR;
+        d.abi_minor = DASH_ABI_MINOR;
+        d.flags = flags;
+        d.id = id;
+        d.name = name;
+        d.version = version;
+        d.dependencies = dependency_array(dependencies);
+        d.init = &init_plugin<Setup>;
+        d.deinit = &deinit_plugin;
+        d.get_extension = nullptr;
+        return d;
+    }();
+    return &descriptor;
+}
+
+}  // namespace detail
+}  // namespace dash
+
+// Exports the plugin's entry symbol. ID is reverse-DNS ("com.example.sales"), DEPENDENCIES a string
+// of plugin ids separated by spaces ("" for none), SETUP a function void(dash::Plugin&).
+#define DASH_PLUGIN(ID, NAME, VERSION, DEPENDENCIES, SETUP)                                       \
+    extern "C" DASH_PLUGIN_EXPORT const dash_plugin_descriptor* dash_plugin_entry(void) {         \
+        return ::dash::detail::make_descriptor<&SETUP>(ID, NAME, VERSION, DEPENDENCIES, 0u);      \
+    }
+
+// Same, for a plugin whose callbacks must never run concurrently.
+#define DASH_PLUGIN_SERIALIZED_ENTRY(ID, NAME, VERSION, DEPENDENCIES, SETUP)                      \
+    extern "C" DASH_PLUGIN_EXPORT const dash_plugin_descriptor* dash_plugin_entry(void) {         \
+        return ::dash::detail::make_descriptor<&SETUP>(ID, NAME, VERSION, DEPENDENCIES,           \
+                                                       DASH_PLUGIN_SERIALIZED);                   \
+    }
