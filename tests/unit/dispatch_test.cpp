@@ -1,0 +1,163 @@
+// _dash-update-component dispatch against C callbacks: response shapes (§8.4), no_update (§8.5),
+// PreventUpdate (§8.6), errors, validation of the request against the registration (§8.3).
+#include <dash/core/callbacks.hpp>
+#include <dash/core/errors.hpp>
+#include <dash/core/plugin_instance.hpp>
+#include <dash/json.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+#include <cstring>
+
+using namespace dash::core;
+
+namespace {
+
+const dash_host* host() { return host_table(); }
+dash_str str(const char* text) { return dash_str{text, std::strlen(text)}; }
+
+// Behaviours selected by user_data.
+enum class Behaviour { echo_first_input, first_only, prevent, fail, side_update, all_items, bad_json };
+
+dash_status fake_callback(void* user_data, dash_str request_json, const dash_request*, dash_callback_result* result,
+                          dash_writer* error_message) {
+    const Json::Value body = dash::json::parse(std::string_view(request_json.ptr, request_json.len));
+    switch (*static_cast<Behaviour*>(user_data)) {
+        case Behaviour::echo_first_input: {
+            const std::string value = dash::json::to_string(body["inputs"][0]["value"]);
+            return host()->result_set_output(result, 0, dash_str{value.data(), value.size()});
+        }
+        case Behaviour::first_only: return host()->result_set_output(result, 0, str("\"first\""));
+        case Behaviour::prevent: return DASH_PREVENT_UPDATE;
+        case Behaviour::fail:
+            error_message->write(error_message->context, "ValueError: boom <b>", 20);
+            return DASH_ERROR;
+        case Behaviour::side_update:
+            host()->result_set_props(result, str("\"notif\""), str(R"({"children":"Saved"})"));
+            host()->result_set_props(result, str("\"notif\""), str(R"({"is_open":true})"));
+            return DASH_OK;
+        case Behaviour::all_items:
+            host()->result_set_output_item(result, 0, 0, str("\"gray\""));
+            host()->result_set_output_item(result, 0, 2, str("\"red\""));
+            return host()->result_set_output_item(result, 0, 3, str("\"out of range\"")) == DASH_INVALID_ARGUMENT
+                       ? DASH_OK
+                       : DASH_ERROR;
+        case Behaviour::bad_json:
+            return host()->result_set_output(result, 0, str("{not json")) == DASH_INVALID_ARGUMENT ? DASH_OK : DASH_ERROR;
+    }
+    return DASH_ERROR;
+}
+
+struct Fixture {
+    CallbackRegistry registry;
+    Behaviour behaviours[7] = {Behaviour::echo_first_input, Behaviour::first_only, Behaviour::prevent, Behaviour::fail,
+                               Behaviour::side_update,      Behaviour::all_items,  Behaviour::bad_json};
+
+    void add(const std::string& deps, Behaviour behaviour) {
+        auto entry = parse_callback_dependencies(deps);
+        entry->fn = fake_callback;
+        entry->user_data = &behaviours[static_cast<int>(behaviour)];
+        registry.add(std::move(entry));
+    }
+
+    HttpResponse post(const std::string& body) {
+        HttpRequest request;
+        request.method = "POST";
+        request.path = "/_dash-update-component";
+        request.body = body;
+        dash_request c_request{&request, "_dash-update-component"};
+        HttpResponse response;
+        dispatch_callback(registry, request, &c_request, response);
+        return response;
+    }
+};
+
+// Runs a request that must fail with a DashError; returns "status name: message".
+std::string failure(Fixture& f, const std::string& body) {
+    try {
+        f.post(body);
+    } catch (const DashError& error) {
+        return std::to_string(error.status()) + " " + error.what();
+    }
+    return "no error";
+}
+
+const char* const echo_deps =
+    R"({"outputs":[{"id":"out","property":"children"}],"inputs":[{"id":"in","property":"value"}]})";
+const char* const echo_body =
+    R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"hi"}],"changedPropIds":["in.value"]})";
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(dispatch, Fixture)
+
+BOOST_AUTO_TEST_CASE(single_output_answers_in_the_multi_shape) {
+    add(echo_deps, Behaviour::echo_first_input);
+    HttpResponse response = post(echo_body);
+    BOOST_TEST(response.status == 200);
+    BOOST_TEST(*response.header("Content-Type") == "application/json");
+    BOOST_TEST(response.body == R"({"multi":true,"response":{"out":{"children":"hi"}}})");
+}
+
+BOOST_AUTO_TEST_CASE(outputs_left_unset_are_no_update) {
+    add(R"({"outputs":[{"id":"a","property":"x"},{"id":"a","property":"y"},{"id":"b","property":"z"}],"inputs":[{"id":"in","property":"value"}]})",
+        Behaviour::first_only);
+    HttpResponse response = post(
+        R"({"output":"..a.x...a.y...b.z..","outputs":[{"id":"a","property":"x"},{"id":"a","property":"y"},{"id":"b","property":"z"}],"inputs":[{"id":"in","property":"value"}],"changedPropIds":[]})");
+    BOOST_TEST(response.status == 200);
+    BOOST_TEST(response.body == R"({"multi":true,"response":{"a":{"x":"first"}}})");
+}
+
+BOOST_AUTO_TEST_CASE(prevent_update_is_204_with_no_body) {
+    add(echo_deps, Behaviour::prevent);
+    HttpResponse response = post(echo_body);
+    BOOST_TEST(response.status == 204);
+    BOOST_TEST(response.body.empty());
+}
+
+BOOST_AUTO_TEST_CASE(callback_error_is_500_with_the_escaped_message) {
+    add(echo_deps, Behaviour::fail);
+    HttpResponse response = post(echo_body);
+    BOOST_TEST(response.status == 500);
+    BOOST_TEST(response.body.find("Callback error updating out.children") != std::string::npos);
+    BOOST_TEST(response.body.find("ValueError: boom &lt;b&gt;") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(set_props_merge_into_side_update) {
+    add(R"({"outputs":[],"inputs":[{"id":"in","property":"value"}]})", Behaviour::side_update);
+    const std::string output = registry.entries().front()->output;
+    HttpResponse response = post(R"({"output":")" + output + R"(","inputs":[{"id":"in","property":"value","value":1}],"changedPropIds":[]})");
+    BOOST_TEST(response.status == 200);
+    BOOST_TEST(response.body == R"({"multi":true,"sideUpdate":{"notif":{"children":"Saved","is_open":true}},"response":{}})");
+}
+
+BOOST_AUTO_TEST_CASE(all_wildcard_outputs_answer_per_component) {
+    add(R"({"outputs":[{"id":{"type":"item","index":["ALL"]},"property":"style"}],"inputs":[{"id":"in","property":"value"}]})",
+        Behaviour::all_items);
+    HttpResponse response = post(
+        R"({"output":"{\"index\":[\"ALL\"],\"type\":\"item\"}.style","outputs":[{"id":{"type":"item","index":0},"property":"style"},{"id":{"type":"item","index":1},"property":"style"},{"id":{"type":"item","index":2},"property":"style"}],"inputs":[{"id":"in","property":"value","value":1}],"changedPropIds":[]})");
+    BOOST_TEST(response.status == 200);
+    BOOST_TEST(response.body ==
+               R"({"multi":true,"response":{"{\"index\":0,\"type\":\"item\"}":{"style":"gray"},"{\"index\":2,\"type\":\"item\"}":{"style":"red"}}})");
+}
+
+BOOST_AUTO_TEST_CASE(invalid_result_json_is_refused_by_the_host) {
+    add(echo_deps, Behaviour::bad_json);
+    HttpResponse response = post(echo_body);
+    BOOST_TEST(response.body == R"({"multi":true,"response":{}})");
+}
+
+BOOST_AUTO_TEST_CASE(client_faults_are_400_naming_the_problem) {
+    add(echo_deps, Behaviour::echo_first_input);
+    BOOST_TEST(failure(*this, "not json").find("400 InvalidCallbackRequest: the request body is not JSON") == 0u);
+    BOOST_TEST(failure(*this, "[1]").find("400 InvalidCallbackRequest") == 0u);
+    BOOST_TEST(failure(*this, R"({"output":"nope.children","inputs":[]})") ==
+               "400 CallbackException: no callback is registered for output 'nope.children'");
+    // The outputs must match the registration: a client may not write to arbitrary props.
+    BOOST_TEST(failure(*this, R"({"output":"out.children","outputs":{"id":"other","property":"children"},"inputs":[{"id":"in","property":"value","value":1}]})")
+                   .find("400 CallbackException: outputs") == 0u);
+    BOOST_TEST(failure(*this, R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[]})")
+                   .find("Inputs do not match callback definition") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
