@@ -13,6 +13,11 @@ function(dashcpp_add_plugin name)
     set_target_properties(${name} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${DASHCPP_PLUGIN_DIR})
   endif()
   if(NOT APPLE)
-    target_link_options(${name} PRIVATE -Wl,--no-undefined -Wl,--exclude-libs,ALL)
+    # Hidden visibility does not cover template instantiations of the standard library, which
+    # have default visibility: a version script leaves the entry symbol as the only export.
+    set(script ${CMAKE_CURRENT_BINARY_DIR}/${name}.exports)
+    file(WRITE ${script} "{ global: dash_plugin_entry; local: *; };\n")
+    target_link_options(${name} PRIVATE -Wl,--no-undefined -Wl,--exclude-libs,ALL -Wl,--version-script=${script})
+    set_target_properties(${name} PROPERTIES LINK_DEPENDS ${script})
   endif()
 endfunction()

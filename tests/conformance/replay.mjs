@@ -18,7 +18,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const hostBinary = process.env.DASH_HOST_BIN
   ? path.resolve(process.env.DASH_HOST_BIN)
   : path.join(repoRoot, 'build/bin/dash-host');
-const startupTimeoutMs = 20_000;
+const startupTimeoutMs = 30_000;
 const requestTimeoutMs = 10_000;
 
 // _dash-config keys whose values are specific to the Python install; absent or present, any value.

@@ -25,8 +25,8 @@ const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
-const startupTimeoutMs = 20_000;
-const uiTimeoutMs = 15_000;
+const startupTimeoutMs = 30_000;
+const uiTimeoutMs = 30_000;
 
 async function findFreePort() {
   const probe = net.createServer();

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# bench/run.sh: a benchmark, not a test. Runs wrk on loopback against
+#   1. dash-host serving apps/examples/hello (POST /_dash-update-component, the browser's body), and
+#   2. bare-poco-server (bench/bare_poco_server.cpp): the same Poco HTTPServer setup, one handler
+#      returning the same 60-byte JSON answer,
+# then prints req/s and p99 latency for both and the ratio dash-host/bare (req/s).
+#
+# Environment (all optional):
+#   BENCH_THREADS=2  BENCH_CONNECTIONS=32  BENCH_DURATION=10s   wrk -t / -c / -d
+#   BENCH_WARMUP=2s        short wrk run before each measurement ("0" skips it)
+#   BENCH_BUILD_DIR=build  CMake build directory holding bin/dash-host and bin/bare-poco-server
+#   BENCH_NO_BUILD=1       do not run `cmake --build` first (use the binaries as they are)
+#   BENCH_OUT=DIR          keep the raw wrk output and server logs there (default: a temp dir)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+THREADS="${BENCH_THREADS:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+DURATION="${BENCH_DURATION:-10s}"
+WARMUP="${BENCH_WARMUP:-2s}"
+BUILD_DIR="${BENCH_BUILD_DIR:-build}"
+HOST=127.0.0.1
+PATH_CB=/_dash-update-component
+BODY='{"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"hello"}],"changedPropIds":["in.value"],"parsedChangedPropsIds":["in.value"]}'
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+command -v wrk >/dev/null 2>&1 || die "wrk not found; install it with: apt-get install wrk"
+command -v curl >/dev/null 2>&1 || die "curl not found; install it with: apt-get install curl"
+
+# --- build -------------------------------------------------------------------------------------
+if [[ "${BENCH_NO_BUILD:-0}" != 1 ]]; then
+  if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
+    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  fi
+  cmake --build "$BUILD_DIR" --target dash-host bare-poco-server dash-html dash-dcc hello >/dev/null \
+    || die "build failed: run 'cmake --build $BUILD_DIR' to see why"
+fi
+DASH_HOST="$BUILD_DIR/bin/dash-host"
+BARE="$BUILD_DIR/bin/bare-poco-server"
+[[ -x "$DASH_HOST" ]] || die "$DASH_HOST missing"
+[[ -x "$BARE" ]] || die "$BARE missing"
+grep -q RelWithDebInfo "$BUILD_DIR/CMakeCache.txt" 2>/dev/null || grep -q 'CMAKE_BUILD_TYPE:STRING=Release' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null \
+  || echo "bench: warning: $BUILD_DIR is not an optimised build (CMAKE_BUILD_TYPE); figures will be low" >&2
+
+# --- scratch dir, servers, cleanup ---------------------------------------------------------------
+if [[ -n "${BENCH_OUT:-}" ]]; then
+  OUT="$BENCH_OUT"; mkdir -p "$OUT"
+else
+  OUT="$(mktemp -d "${TMPDIR:-/tmp}/dashcpp-bench.XXXXXX")"
+fi
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]+"${PIDS[@]}"}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]+"${PIDS[@]}"}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -n "${BENCH_OUT:-}" ]] || rm -rf "$OUT"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A port nothing listens on (the server binds it a moment later; a lost race fails the wait below).
+free_port() {
+  local port used
+  used="$(ss -Hltn 2>/dev/null | awk '{print $4}' | sed 's/.*://' || true)"
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 40000))
+    if ! grep -qx "$port" <<<"$used" && [[ " ${TAKEN_PORTS:-} " != *" $port "* ]]; then
+      TAKEN_PORTS="${TAKEN_PORTS:-} $port"
+      echo "$port"; return 0
+    fi
+  done
+  die "no free port found"
+}
+
+# Poll until the server answers the callback POST, the server exits, or 15 s pass.
+wait_ready() {
+  local name="$1" pid="$2" port="$3" deadline=$((SECONDS + 15))
+  while (( SECONDS < deadline )); do
+    kill -0 "$pid" 2>/dev/null || { cat "$OUT/$name.stderr" >&2; die "$name exited during start-up"; }
+    if curl -s -o /dev/null --max-time 1 -X POST -H 'Content-Type: application/json' \
+         --data "$BODY" "http://$HOST:$port$PATH_CB"; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  cat "$OUT/$name.stderr" >&2
+  die "$name did not answer on $HOST:$port within 15 s"
+}
+
+DASH_PORT="$(free_port)"
+BARE_PORT="$(free_port)"
+
+DASH_LOG_LEVEL=warn "$DASH_HOST" --config apps/examples/hello/dash.json --host "$HOST" --port "$DASH_PORT" \
+  >"$OUT/dash-host.stdout" 2>"$OUT/dash-host.stderr" &
+DASH_PID=$!; PIDS+=("$DASH_PID")
+"$BARE" --host "$HOST" --port "$BARE_PORT" >"$OUT/bare-poco.stdout" 2>"$OUT/bare-poco.stderr" &
+BARE_PID=$!; PIDS+=("$BARE_PID")
+
+wait_ready dash-host "$DASH_PID" "$DASH_PORT"
+wait_ready bare-poco "$BARE_PID" "$BARE_PORT"
+
+# --- correctness check before measuring --------------------------------------------------------
+check() {
+  local name="$1" port="$2" code body
+  body="$(curl -sS -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' --data "$BODY" \
+           "http://$HOST:$port$PATH_CB")" || die "$name: request failed"
+  code="${body##*$'\n'}"; body="${body%$'\n'*}"
+  [[ "$code" == 200 ]] || die "$name answered HTTP $code: $body"
+  [[ "$body" == *'echo: hello'* ]] || die "$name answered without 'echo: hello': $body"
+  echo "$name: HTTP 200 $body"
+}
+check dash-host "$DASH_PORT"
+check bare-poco "$BARE_PORT"
+
+# --- measure -----------------------------------------------------------------------------------
+run_wrk() {
+  local name="$1" port="$2"
+  if [[ "$WARMUP" != 0 ]]; then
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/post.lua "http://$HOST:$port$PATH_CB" >/dev/null
+  fi
+  echo
+  echo "== $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/post.lua http://$HOST:$port$PATH_CB"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/post.lua \
+    "http://$HOST:$port$PATH_CB" | tee "$OUT/$name.wrk"
+}
+run_wrk dash-host "$DASH_PORT"
+run_wrk bare-poco "$BARE_PORT"
+
+kill -0 "$DASH_PID" 2>/dev/null || die "dash-host died during the run (log: $OUT/dash-host.stderr)"
+kill -0 "$BARE_PID" 2>/dev/null || die "bare-poco-server died during the run"
+
+# --- summary -----------------------------------------------------------------------------------
+rps() { awk '/^Requests\/sec:/ {print $2}' "$OUT/$1.wrk"; }
+# p99 from the --latency distribution, converted to milliseconds.
+p99_ms() {
+  awk '$1 == "99%" {
+         v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+         f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1
+         if (f < 0) { print "?"; exit } printf "%.2f\n", v * f; exit }' "$OUT/$1.wrk"
+}
+# Requests that were not 2xx/3xx, plus socket errors (connect/read/write/timeout).
+bad() {
+  awk '/Non-2xx or 3xx responses:/ {n += $NF}
+       /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10}
+       END {print n + 0}' "$OUT/$1.wrk"
+}
+
+DASH_RPS="$(rps dash-host)"; BARE_RPS="$(rps bare-poco)"
+[[ -n "$DASH_RPS" && -n "$BARE_RPS" ]] || die "could not parse wrk output (see $OUT)"
+echo
+echo "== summary (wrk -t$THREADS -c$CONNECTIONS -d$DURATION, loopback, $(nproc) CPUs shared by servers and wrk)"
+printf '%-12s %12s %12s %10s\n' target "req/s" "p99 (ms)" "errors"
+printf '%-12s %12s %12s %10s\n' dash-host "$DASH_RPS" "$(p99_ms dash-host)" "$(bad dash-host)"
+printf '%-12s %12s %12s %10s\n' bare-poco "$BARE_RPS" "$(p99_ms bare-poco)" "$(bad bare-poco)"
+awk -v a="$DASH_RPS" -v b="$BARE_RPS" 'BEGIN {printf "ratio dash-host/bare (req/s): %.3f\n", a / b}'
+
+if [[ -s "$OUT/dash-host.stderr" ]]; then
+  echo
+  echo "dash-host wrote to stderr during the run (warn level or above):"
+  tail -n 20 "$OUT/dash-host.stderr"
+fi
+if [[ "$(bad dash-host)" != 0 ]]; then
+  echo "bench: dash-host had non-2xx responses or socket errors" >&2
+  exit 1
+fi
