@@ -1,0 +1,119 @@
+// Test helpers: run dash-host as a child process on a free loopback port, talk HTTP to it.
+#pragma once
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+
+#include <chrono>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace dash::test {
+
+struct Reply {
+    int status = 0;
+    std::map<std::string, std::string> headers;
+    std::string body;
+
+    std::string header(const std::string& name) const {
+        auto found = headers.find(name);
+        return found == headers.end() ? "" : found->second;
+    }
+};
+
+inline int free_port() {
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+    return socket.address().port();
+}
+
+// One request on a fresh connection (or on `session` when given, to reuse keep-alive).
+inline Reply request(int port, const std::string& method, const std::string& path, const std::string& body = "",
+                     std::map<std::string, std::string> headers = {}) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+    session.setTimeout(Poco::Timespan(20, 0));
+    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    for (const auto& [name, value] : headers) req.set(name, value);
+    if (!body.empty() || method == "POST") {
+        req.setContentLength(static_cast<std::streamsize>(body.size()));
+        if (!req.has("Content-Type")) req.setContentType("application/json");
+    }
+    session.sendRequest(req) << body;
+    Poco::Net::HTTPResponse res;
+    std::istream& in = session.receiveResponse(res);
+    Reply reply;
+    reply.status = res.getStatus();
+    for (const auto& [name, value] : res) reply.headers[name] = value;
+    Poco::StreamCopier::copyToString(in, reply.body);
+    return reply;
+}
+
+// dash-host running with a config; stopped (SIGTERM) when the object goes away.
+class HostProcess {
+public:
+    HostProcess(const std::string& config, std::vector<std::string> extra_args = {},
+                std::map<std::string, std::string> env = {})
+        : port_(free_port()) {
+        std::vector<std::string> args = {"--config", config, "--port", std::to_string(port_)};
+        args.insert(args.end(), extra_args.begin(), extra_args.end());
+        Poco::Process::Env environment(env.begin(), env.end());
+        handle_ = std::make_unique<Poco::ProcessHandle>(
+            Poco::Process::launch(DASHCPP_BUILD_DIR "/bin/dash-host", args, DASHCPP_SOURCE_DIR, nullptr, nullptr,
+                                  nullptr, environment));
+        wait_until_serving();
+    }
+    ~HostProcess() {
+        if (handle_ && Poco::Process::isRunning(*handle_)) {
+            Poco::Process::requestTermination(handle_->id());
+            handle_->wait();
+        }
+    }
+    int port() const { return port_; }
+    bool running() const { return Poco::Process::isRunning(*handle_); }
+    Reply get(const std::string& path, std::map<std::string, std::string> headers = {}) const {
+        return request(port_, "GET", path, "", std::move(headers));
+    }
+    Reply post(const std::string& path, const std::string& body) const { return request(port_, "POST", path, body); }
+
+private:
+    void wait_until_serving() {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (!Poco::Process::isRunning(*handle_)) throw std::runtime_error("dash-host exited during start-up");
+            try {
+                if (get("/_dash-dependencies").status == 200 || get("/app/_dash-dependencies").status == 200) return;
+            } catch (const std::exception&) {
+                // not listening yet
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        throw std::runtime_error("dash-host did not answer within 30 s");
+    }
+
+    int port_;
+    std::unique_ptr<Poco::ProcessHandle> handle_;
+};
+
+// Runs dash-host to completion (for start-up failures); returns exit code and stderr.
+inline std::pair<int, std::string> run_host_once(std::vector<std::string> args,
+                                                 std::map<std::string, std::string> env = {}) {
+    Poco::Pipe err;
+    Poco::Process::Env environment(env.begin(), env.end());
+    Poco::ProcessHandle handle = Poco::Process::launch(DASHCPP_BUILD_DIR "/bin/dash-host", args, DASHCPP_SOURCE_DIR,
+                                                       nullptr, &err, &err, environment);
+    Poco::PipeInputStream stream(err);
+    std::string output;
+    Poco::StreamCopier::copyToString(stream, output);
+    const int code = handle.wait();
+    return {code, output};
+}
+
+}  // namespace dash::test
