@@ -60,13 +60,13 @@ inline Reply request(int port, const std::string& method, const std::string& pat
 class HostProcess {
 public:
     HostProcess(const std::string& config, std::vector<std::string> extra_args = {},
-                std::map<std::string, std::string> env = {})
+                std::map<std::string, std::string> env = {}, const std::string& executable = "dash-host")
         : port_(free_port()) {
         std::vector<std::string> args = {"--config", config, "--port", std::to_string(port_)};
         args.insert(args.end(), extra_args.begin(), extra_args.end());
         Poco::Process::Env environment(env.begin(), env.end());
         handle_ = std::make_unique<Poco::ProcessHandle>(
-            Poco::Process::launch(DASHCPP_BUILD_DIR "/bin/dash-host", args, DASHCPP_SOURCE_DIR, nullptr, nullptr,
+            Poco::Process::launch(DASHCPP_BUILD_DIR "/bin/" + executable, args, DASHCPP_SOURCE_DIR, nullptr, nullptr,
                                   nullptr, environment));
         wait_until_serving();
     }

@@ -267,6 +267,13 @@ BOOST_AUTO_TEST_CASE(cli_help_and_start_up_errors) {
     BOOST_TEST(contains(abi.second, "built for dashcpp ABI major 2 but this host speaks ABI major 1"));
 }
 
+BOOST_AUTO_TEST_CASE(in_process_app_registers_through_the_plugin_path) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/apps/examples/hello/dash-in-process.json", {}, {}, "hello-host");
+    BOOST_TEST(contains(host.get("/").body, "<title>dashcpp hello (in-process)</title>"));
+    BOOST_TEST(host.post("/_dash-update-component", echo_body).body ==
+               R"({"multi":true,"response":{"out":{"children":"echo: hello"}}})");
+}
+
 BOOST_AUTO_TEST_CASE(debug_flag_serves_dev_bundles) {
     HostProcess host(app_config, {"--debug"});
     const Reply index = host.get("/");

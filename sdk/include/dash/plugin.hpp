@@ -473,14 +473,24 @@ const dash_plugin_descriptor* make_descriptor(const char* id, const char* name, 
 
 // Exports the plugin's entry symbol. ID is reverse-DNS ("com.example.sales"), DEPENDENCIES a string
 // of plugin ids separated by spaces ("" for none), SETUP a function void(dash::Plugin&).
+//
+// Built with DASH_PLUGIN_IN_PROCESS defined, the same source instead defines the non-exported
+// dash_in_process_entry(), which core's in-process main() hands to the host: the app is then
+// compiled into the executable but still registers through the plugin path.
+#ifdef DASH_PLUGIN_IN_PROCESS
+#define DASH_PLUGIN_ENTRY_DECLARATION const dash_plugin_descriptor* dash_in_process_entry(void)
+#else
+#define DASH_PLUGIN_ENTRY_DECLARATION extern "C" DASH_PLUGIN_EXPORT const dash_plugin_descriptor* dash_plugin_entry(void)
+#endif
+
 #define DASH_PLUGIN(ID, NAME, VERSION, DEPENDENCIES, SETUP)                                       \
-    extern "C" DASH_PLUGIN_EXPORT const dash_plugin_descriptor* dash_plugin_entry(void) {         \
+    DASH_PLUGIN_ENTRY_DECLARATION {                                                               \
         return ::dash::detail::make_descriptor<&SETUP>(ID, NAME, VERSION, DEPENDENCIES, 0u);      \
     }
 
 // Same, for a plugin whose callbacks must never run concurrently.
 #define DASH_PLUGIN_SERIALIZED_ENTRY(ID, NAME, VERSION, DEPENDENCIES, SETUP)                      \
-    extern "C" DASH_PLUGIN_EXPORT const dash_plugin_descriptor* dash_plugin_entry(void) {         \
+    DASH_PLUGIN_ENTRY_DECLARATION {                                                               \
         return ::dash::detail::make_descriptor<&SETUP>(ID, NAME, VERSION, DEPENDENCIES,           \
                                                        DASH_PLUGIN_SERIALIZED);                   \
     }
