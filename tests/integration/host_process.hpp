@@ -21,6 +21,7 @@ namespace dash::test {
 
 struct Reply {
     int status = 0;
+    std::string reason;
     std::map<std::string, std::string> headers;
     std::string body;
 
@@ -51,6 +52,7 @@ inline Reply request(int port, const std::string& method, const std::string& pat
     std::istream& in = session.receiveResponse(res);
     Reply reply;
     reply.status = res.getStatus();
+    reply.reason = res.getReason();
     for (const auto& [name, value] : res) reply.headers[name] = value;
     Poco::StreamCopier::copyToString(in, reply.body);
     return reply;

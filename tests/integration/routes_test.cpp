@@ -191,6 +191,7 @@ BOOST_AUTO_TEST_CASE(bad_requests_get_4xx_with_a_message_and_the_host_keeps_serv
         const Reply reply = request(host.port(), c.method, c.path, c.body);
         BOOST_TEST_INFO(c.method << " " << c.path << " " << c.body << " -> " << reply.body);
         BOOST_TEST(reply.status == c.status);
+        BOOST_TEST(reply.reason != "OK");
         BOOST_TEST(contains(reply.body, c.message));
         still_serving();
     }

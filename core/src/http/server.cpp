@@ -64,7 +64,8 @@ private:
     }
 
     static void write_response(const HttpRequest& request, HttpResponse& response, Poco::Net::HTTPServerResponse& out) {
-        out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+        const auto status = static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status);
+        out.setStatusAndReason(status, Poco::Net::HTTPResponse::getReasonForStatus(status));
         for (const auto& [name, value] : response.headers) {
             if (name == "Set-Cookie" || out.has(name))
                 out.add(name, value);
