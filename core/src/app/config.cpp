@@ -140,6 +140,8 @@ void read_app(const Section& s, AppOptions& app, SuppliedPaths& paths) {
     s.read("include_assets_files", app.include_assets_files);
     s.read("assets_external_path", app.assets_external_path);
     s.read("serve_locally", app.serve_locally);
+    if (!app.serve_locally)
+        throw invalid_config("app.serve_locally = false (CDN mode) is not supported yet; the host serves every bundle");
     s.read("eager_loading", app.eager_loading);
     s.read_list("meta_tags", app.meta_tags);
     s.read_list("external_stylesheets", app.external_stylesheets);

@@ -1,0 +1,71 @@
+// A test app exercising the C++ SDK end to end: layout function, ctx(), set_props, response
+// headers, pattern-matching ids, list inputs, no-output callbacks, clientside callbacks, routes.
+#include <dash/dash.hpp>
+
+#include <atomic>
+
+using namespace dash;
+
+namespace {
+
+std::atomic<int> page_loads{0};
+
+Json::Value describe_context() {
+    const CallbackContext& c = ctx();
+    Json::Value out(Json::objectValue);
+    out["triggered"] = Json::Value(Json::arrayValue);
+    for (const auto& t : c.triggered()) out["triggered"].append(t.prop_id + "=" + json::to_string(t.value));
+    out["triggered_id"] = c.triggered_id();
+    out["inputs"] = c.inputs();
+    out["states"] = c.states();
+    out["header"] = c.header("X-Test");
+    out["outputs_list"] = c.outputs_list();
+    return out;
+}
+
+void setup(App& app) {
+    app.layout([] {
+        return html::Div({html::Div("load " + std::to_string(++page_loads), {{"id", "loads"}})}, {});
+    });
+
+    app.callback(Output("ctx-out", "children"), Input("a", "value"), Input("b", "value"), State("s", "data"),
+                 [](const Json::Value&, const Json::Value&, const Json::Value&) {
+                     ctx().set_props("notif", Object{{"children", "Saved"}});
+                     ctx().add_response_header("Set-Cookie", "visited=yes; Path=/");
+                     return describe_context();
+                 });
+
+    app.callback(Output(Object{{"type", "item"}, {"index", MATCH}}, "children"),
+                 Input(Object{{"type", "item"}, {"index", MATCH}}, "n_clicks"),
+                 [](std::optional<long> clicks) { return "clicked " + std::to_string(clicks.value_or(0)); });
+
+    app.callback(Output("total", "children"), Input(Object{{"type", "item"}, {"index", ALL}}, "n_clicks"),
+                 [](const std::vector<std::optional<long>>& clicks) {
+                     long sum = 0;
+                     for (const auto& c : clicks) sum += c.value_or(0);
+                     return sum;
+                 });
+
+    app.callback(Input("side", "value"), [](const std::optional<std::string>& value) {
+        if (value) ctx().set_props("notif", Object{{"children", *value}});
+    });
+
+    app.clientside_callback("ui", "double", {Output("y", "children")}, false, {Input("x", "value")});
+
+    app.route("GET", "export.csv", [&app](const dash_request*, dash_response* response) {
+        const dash_host* host = app.host();
+        const std::string type = "Content-Type", csv = "text/csv", body = "a,b\n1,2\n";
+        host->response_set_header(response, {type.data(), type.size()}, {csv.data(), csv.size()});
+        host->response_write(response, {body.data(), body.size()});
+    });
+    app.route("*", "api/*", [&app](const dash_request* request, dash_response* response) {
+        const dash_host* host = app.host();
+        const dash_str method = host->request_method(request), path = host->request_path(request);
+        const std::string body = std::string(method.ptr, method.len) + " " + std::string(path.ptr, path.len);
+        host->response_write(response, {body.data(), body.size()});
+    });
+}
+
+}  // namespace
+
+DASH_PLUGIN("org.dashcpp.tests.sdk_app", "sdk test app", "1.0.0", "", setup)

@@ -1,0 +1,118 @@
+// Integration: the C++ SDK's features through a running host (tests/integration/sdk_app).
+#include "host_process.hpp"
+
+#include <dash/json.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+using namespace dash::test;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+struct SdkApp {
+    HostProcess host{DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/dash.json"};
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(sdk_features, SdkApp)
+
+BOOST_AUTO_TEST_CASE(layout_function_runs_per_page_load) {
+    const std::string first = host.get("/_dash-layout").body;
+    const std::string second = host.get("/_dash-layout").body;
+    BOOST_TEST(first != second);
+    BOOST_TEST(contains(second, "load "));
+}
+
+BOOST_AUTO_TEST_CASE(ctx_sees_triggers_inputs_states_and_headers) {
+    const Reply reply = request(
+        host.port(), "POST", "/_dash-update-component",
+        R"({"output":"ctx-out.children","outputs":{"id":"ctx-out","property":"children"},"inputs":[{"id":"a","property":"value","value":1},{"id":"b","property":"value"}],"state":[{"id":"s","property":"data","value":{"k":[1,2]}}],"changedPropIds":["b.value"]})",
+        {{"X-Test", "from-test"}});
+    BOOST_TEST(reply.status == 200);
+    BOOST_TEST(contains(reply.header("Set-Cookie"), "visited=yes"));
+    const Json::Value body = dash::json::parse(reply.body);
+    const Json::Value& described = body["response"]["ctx-out"]["children"];
+    BOOST_TEST(described["triggered"][0].asString() == "b.value=null");
+    BOOST_TEST(described["triggered_id"].asString() == "b");
+    BOOST_TEST(described["inputs"]["a.value"].asInt() == 1);
+    BOOST_TEST(described["inputs"].isMember("b.value"));
+    BOOST_TEST(described["states"]["s.data"]["k"][1].asInt() == 2);
+    BOOST_TEST(described["header"].asString() == "from-test");
+    BOOST_TEST(described["outputs_list"]["id"].asString() == "ctx-out");
+    BOOST_TEST(body["sideUpdate"]["notif"]["children"].asString() == "Saved");
+}
+
+BOOST_AUTO_TEST_CASE(pattern_matching_ids_key_the_response) {
+    const Reply match = host.post(
+        "/_dash-update-component",
+        R"({"output":"{\"index\":[\"MATCH\"],\"type\":\"item\"}.children","outputs":{"id":{"index":2,"type":"item"},"property":"children"},"inputs":[{"id":{"index":2,"type":"item"},"property":"n_clicks","value":5}],"changedPropIds":["{\"index\":2,\"type\":\"item\"}.n_clicks"]})");
+    BOOST_TEST(match.status == 200);
+    BOOST_TEST(match.body == R"({"multi":true,"response":{"{\"index\":2,\"type\":\"item\"}":{"children":"clicked 5"}}})");
+    const Reply all = host.post(
+        "/_dash-update-component",
+        R"({"output":"total.children","outputs":{"id":"total","property":"children"},"inputs":[[{"id":{"index":0,"type":"item"},"property":"n_clicks","value":2},{"id":{"index":1,"type":"item"},"property":"n_clicks"}]],"changedPropIds":[]})");
+    BOOST_TEST(all.body == R"({"multi":true,"response":{"total":{"children":2}}})");
+}
+
+BOOST_AUTO_TEST_CASE(no_output_callbacks_answer_side_updates_or_204) {
+    const Json::Value deps = dash::json::parse(host.get("/_dash-dependencies").body);
+    std::string no_output_key;
+    for (const auto& entry : deps)
+        if (entry["no_output"].asBool()) no_output_key = entry["output"].asString();
+    BOOST_REQUIRE(!no_output_key.empty());
+    const Reply side = host.post("/_dash-update-component", R"({"output":")" + no_output_key +
+                                                                R"(","inputs":[{"id":"side","property":"value","value":"hi"}],"changedPropIds":[]})");
+    BOOST_TEST(side.body == R"({"multi":true,"sideUpdate":{"notif":{"children":"hi"}},"response":{}})");
+    const Reply nothing = host.post("/_dash-update-component", R"({"output":")" + no_output_key +
+                                                                   R"(","inputs":[{"id":"side","property":"value"}],"changedPropIds":[]})");
+    BOOST_TEST(nothing.status == 204);
+}
+
+BOOST_AUTO_TEST_CASE(dependencies_list_clientside_and_app_defaults) {
+    const Json::Value deps = dash::json::parse(host.get("/_dash-dependencies").body);
+    bool found_clientside = false;
+    for (const auto& entry : deps) {
+        BOOST_TEST(entry["prevent_initial_call"].asBool());  // app-wide prevent_initial_callbacks
+        if (entry["output"].asString() == "y.children") {
+            found_clientside = true;
+            BOOST_TEST(entry["clientside_function"]["namespace"].asString() == "ui");
+            BOOST_TEST(entry["clientside_function"]["function_name"].asString() == "double");
+            BOOST_TEST(entry["dynamic_creator"].asBool() == false);
+        }
+    }
+    BOOST_TEST(found_clientside);
+    const Reply refused = host.post("/_dash-update-component",
+                                    R"({"output":"y.children","outputs":{"id":"y","property":"children"},"inputs":[{"id":"x","property":"value","value":1}]})");
+    BOOST_TEST(refused.status == 400);
+    BOOST_TEST(contains(refused.body, "clientside callback"));
+}
+
+BOOST_AUTO_TEST_CASE(plugin_routes_serve_below_the_prefix) {
+    const Reply csv = host.get("/export.csv");
+    BOOST_TEST(csv.status == 200);
+    BOOST_TEST(csv.header("Content-Type") == "text/csv");
+    BOOST_TEST(csv.body == "a,b\n1,2\n");
+    BOOST_TEST(host.post("/api/items/7", "{}").body == "POST api/items/7");
+    BOOST_TEST(request(host.port(), "DELETE", "/export.csv").status == 405);
+}
+
+BOOST_AUTO_TEST_CASE(index_carries_renderer_hooks_external_scripts_and_eager_chunks) {
+    const std::string index = host.get("/").body;
+    BOOST_TEST(contains(index, "var renderer = new DashRenderer({request_pre: function(payload) { window.lastPayload = payload; }});"));
+    BOOST_TEST(contains(index, R"(<script src="https://example.com/x.js"></script>)"));
+    BOOST_TEST(contains(index, R"(<script crossorigin="anonymous" src="https://example.com/y.js"></script>)"));
+    BOOST_TEST(contains(index, "/_dash-component-suites/dash/dcc/async-graph.v4_5_0m"));
+    BOOST_TEST(contains(index, "/_dash-component-suites/plotly/package_data/plotly.v"));
+    BOOST_TEST(!contains(index, ".js.map"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(cdn_mode_is_refused_until_supported) {
+    const auto result = run_host_once({"--config", DASHCPP_SOURCE_DIR "/tests/integration/app/serve-cdn.json"});
+    BOOST_TEST(result.first != 0);
+    BOOST_TEST(contains(result.second, "InvalidConfig: app.serve_locally = false (CDN mode) is not supported yet"));
+}
