@@ -42,7 +42,7 @@ DASH_HOST="$BUILD_DIR/bin/dash-host"
 BARE="$BUILD_DIR/bin/bare-poco-server"
 [[ -x "$DASH_HOST" ]] || die "$DASH_HOST missing"
 [[ -x "$BARE" ]] || die "$BARE missing"
-grep -q RelWithDebInfo "$BUILD_DIR/CMakeCache.txt" 2>/dev/null || grep -q 'CMAKE_BUILD_TYPE:STRING=Release' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null \
+grep -qE '^CMAKE_BUILD_TYPE:STRING=(Release|RelWithDebInfo)$' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null \
   || echo "bench: warning: $BUILD_DIR is not an optimised build (CMAKE_BUILD_TYPE); figures will be low" >&2
 
 # --- scratch dir, servers, cleanup ---------------------------------------------------------------
@@ -126,11 +126,26 @@ run_wrk() {
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/post.lua \
     "http://$HOST:$port$PATH_CB" | tee "$OUT/$name.wrk"
 }
+# A server that is gone after its run: say how it ended. dash-host exits 0 on SIGTERM/SIGINT, so
+# status 0 means something else on the machine stopped it (e.g. a `pkill dash-host`).
+assert_alive() {
+  local name="$1" pid="$2" status=0
+  kill -0 "$pid" 2>/dev/null && return 0
+  wait "$pid" || status=$?
+  if (( status > 128 )); then
+    echo "bench: $name died during its run: signal $((status - 128)) ($(kill -l $((status - 128))))" >&2
+  elif (( status == 0 )); then
+    echo "bench: $name exited with status 0 during its run: it was stopped (SIGTERM/SIGINT) from outside" >&2
+  else
+    echo "bench: $name died during its run: exit status $status" >&2
+  fi
+  tail -n 20 "$OUT/$name.stderr" >&2
+  exit 1
+}
 run_wrk dash-host "$DASH_PORT"
+assert_alive dash-host "$DASH_PID"
 run_wrk bare-poco "$BARE_PORT"
-
-kill -0 "$DASH_PID" 2>/dev/null || die "dash-host died during the run (log: $OUT/dash-host.stderr)"
-kill -0 "$BARE_PID" 2>/dev/null || die "bare-poco-server died during the run"
+assert_alive bare-poco "$BARE_PID"
 
 # --- summary -----------------------------------------------------------------------------------
 rps() { awk '/^Requests\/sec:/ {print $2}' "$OUT/$1.wrk"; }
