@@ -21,3 +21,74 @@ function(dashcpp_add_plugin name)
     set_target_properties(${name} PROPERTIES LINK_DEPENDS ${script})
   endif()
 endfunction()
+
+# dashcpp_add_component_library(<name> NPM_PACKAGE <npm-name>@<version> MANIFEST <library.json>
+#                               EXTRACT <extract-metadata arguments...> [PACKAGE_DIR <dir>])
+# Generates, at build time, typed C++ components (<binary dir>/<name>/include/dash/components/
+# <cpp_namespace>.hpp) and a component-library plugin <name>.so from the npm package's metadata.
+# The package comes from PACKAGE_DIR, else ${CMAKE_SOURCE_DIR}/node_modules when the version there
+# matches, else `npm pack` fetches it into the build tree. Link <name>-components to use the header.
+function(dashcpp_add_component_library name)
+  cmake_parse_arguments(LIB "" "NPM_PACKAGE;MANIFEST;PACKAGE_DIR" "EXTRACT" ${ARGN})
+  if(NOT LIB_NPM_PACKAGE OR NOT LIB_MANIFEST)
+    message(FATAL_ERROR "dashcpp_add_component_library(${name}): NPM_PACKAGE and MANIFEST are required")
+  endif()
+  find_program(DASHCPP_NODE node REQUIRED)
+  string(REGEX MATCH "^(@?[^@]+)@(.+)$" _match "${LIB_NPM_PACKAGE}")
+  set(npm_name ${CMAKE_MATCH_1})
+  set(npm_version ${CMAKE_MATCH_2})
+  if(NOT npm_name OR NOT npm_version)
+    message(FATAL_ERROR "dashcpp_add_component_library(${name}): NPM_PACKAGE must be name@version, got '${LIB_NPM_PACKAGE}'")
+  endif()
+  get_filename_component(manifest ${LIB_MANIFEST} ABSOLUTE)
+  file(READ ${manifest} manifest_text)
+  string(JSON cpp_namespace GET "${manifest_text}" cpp_namespace)
+
+  set(package_dir "${LIB_PACKAGE_DIR}")
+  if(NOT package_dir AND EXISTS ${CMAKE_SOURCE_DIR}/node_modules/${npm_name}/package.json)
+    file(READ ${CMAKE_SOURCE_DIR}/node_modules/${npm_name}/package.json _package_json)
+    string(JSON _installed GET "${_package_json}" version)
+    if(_installed STREQUAL npm_version)
+      set(package_dir ${CMAKE_SOURCE_DIR}/node_modules/${npm_name})
+    endif()
+  endif()
+  if(NOT package_dir)
+    set(package_dir ${CMAKE_BINARY_DIR}/_npm/${npm_name}-${npm_version}/package)
+    if(NOT EXISTS ${package_dir}/package.json)
+      file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/_npm/${npm_name}-${npm_version})
+      execute_process(COMMAND npm pack ${npm_name}@${npm_version} --silent
+        WORKING_DIRECTORY ${CMAKE_BINARY_DIR}/_npm/${npm_name}-${npm_version}
+        OUTPUT_VARIABLE tarball OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE failed)
+      if(failed)
+        message(FATAL_ERROR "npm pack ${npm_name}@${npm_version} failed")
+      endif()
+      execute_process(COMMAND ${CMAKE_COMMAND} -E tar xzf ${tarball}
+        WORKING_DIRECTORY ${CMAKE_BINARY_DIR}/_npm/${npm_name}-${npm_version})
+    endif()
+  endif()
+
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${name})
+  set(metadata ${out}/metadata.json)
+  set(header ${out}/include/dash/components/${cpp_namespace}.hpp)
+  set(plugin_source ${out}/${name}_plugin.cpp)
+  file(GLOB tool_sources ${DASHCPP_TOOLS_DIR}/*.mjs ${DASHCPP_TOOLS_DIR}/lib/*)
+  string(JSON js_namespace GET "${manifest_text}" package_name)
+  add_custom_command(OUTPUT ${metadata}
+    COMMAND ${DASHCPP_NODE} ${DASHCPP_TOOLS_DIR}/extract-metadata.mjs --package-dir ${package_dir}
+            --namespace ${js_namespace} --out ${metadata} ${LIB_EXTRACT}
+    DEPENDS ${package_dir}/package.json ${tool_sources}
+    COMMENT "Extracting component metadata of ${npm_name}@${npm_version}" VERBATIM)
+  add_custom_command(OUTPUT ${header} ${plugin_source}
+    COMMAND ${DASHCPP_NODE} ${DASHCPP_TOOLS_DIR}/generate.mjs --metadata ${metadata} --manifest ${manifest}
+            --package-dir ${package_dir} --header ${header} --plugin ${plugin_source}
+    DEPENDS ${metadata} ${manifest} ${tool_sources}
+    COMMENT "Generating C++ components of ${npm_name}" VERBATIM)
+  add_custom_target(${name}-generate DEPENDS ${header} ${plugin_source})
+
+  add_library(${name}-components INTERFACE)
+  target_include_directories(${name}-components INTERFACE $<BUILD_INTERFACE:${out}/include>)
+  add_dependencies(${name}-components ${name}-generate)
+  dashcpp_add_plugin(${name} SOURCES ${plugin_source})
+  set_property(TARGET ${name} PROPERTY DASHCPP_COMPONENT_HEADER ${header})
+  set_property(TARGET ${name} PROPERTY DASHCPP_METADATA ${metadata})
+endfunction()

@@ -1,4 +1,6 @@
 // The hello example app: an input echoed into a div, and a dropdown that redraws a graph.
+#include <dash/components/dcc.hpp>
+#include <dash/components/html.hpp>
 #include <dash/dash.hpp>
 
 #include <cmath>
@@ -27,15 +29,13 @@ Json::Value figure(const std::string& function) {
 }
 
 void setup(App& app) {
-    app.layout(html::Div(
-        {
-            html::H1("Hello from dashcpp", {{"id", "title"}}),
-            dcc::Input({{"id", "in"}, {"value", "hello"}, {"type", "text"}}),
-            html::Div({{"id", "out"}}),
-            dcc::Dropdown({{"id", "dd"}, {"options", {"sin", "cos", "square"}}, {"value", "sin"}, {"clearable", false}}),
-            dcc::Graph({{"id", "graph"}}),
-        },
-        {}));
+    app.layout(html::Div({
+        html::H1("Hello from dashcpp").id("title"),
+        dcc::Input().id("in").value("hello").type("text"),
+        html::Div().id("out"),
+        dcc::Dropdown().id("dd").options({"sin", "cos", "square"}).value("sin").clearable(false),
+        dcc::Graph().id("graph"),
+    }));
 
     app.callback(Output("out", "children"), Input("in", "value"),
                  [](const std::optional<std::string>& value) { return "echo: " + value.value_or(""); });

@@ -38,7 +38,13 @@ void serve_layout(const AppState& app, const HttpRequest& request, const std::st
         status = layout.fn(layout.user_data, &c_request, &out, &errors);
     }
     if (status != DASH_OK) throw DashError("LayoutError", message.empty() ? "the layout function failed" : message);
-    if (!is_valid_json(text)) throw DashError("LayoutError", "the layout function returned invalid JSON");
+    Json::Value tree;
+    try {
+        tree = json::parse(text);
+    } catch (const std::invalid_argument& error) {
+        throw DashError("LayoutError", std::string("the layout function returned invalid JSON: ") + error.what());
+    }
+    validate_layout(app, tree);
     response.json(std::move(text));
 }
 

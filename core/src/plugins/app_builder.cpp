@@ -59,6 +59,7 @@ std::string AppState::suite_url(const std::string& url_namespace, const std::str
 }
 
 void AppState::finalize() {
+    if (layout && !layout->fn) validate_layout(*this, json::parse(layout->static_json));
     dependencies_json = callbacks.dependencies_json(config.app.prevent_initial_callbacks, config.app.hide_all_callbacks);
     config_json = render_config(*this);
     index_html = render_index(*this);

@@ -88,6 +88,10 @@ dash_status register_component_library(dash_plugin_handle* handle, const dash_co
         entry.children_props = lib.children_props_json.len ? json::parse(text(lib.children_props_json))
                                                            : Json::Value(Json::objectValue);
         if (!entry.children_props.isObject()) throw plugin_error("children_props_json must be an object");
+        if (lib.components_json.len) {
+            entry.components = json::parse(text(lib.components_json));
+            if (!entry.components.isObject()) throw plugin_error("components_json must be an object");
+        }
         for (size_t i = 0; i < lib.resource_count; ++i) {
             dash_resource r{};
             std::memcpy(&r, &lib.resources[i], std::min<size_t>(lib.resources[i].struct_size, sizeof r));

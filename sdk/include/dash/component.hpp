@@ -4,6 +4,8 @@
 #include <dash/json.hpp>
 
 #include <initializer_list>
+#include <stdexcept>
+#include <type_traits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +13,7 @@
 namespace dash {
 
 class Component;
+class Number;
 
 // Any JSON value a prop can hold, built from C++ literals: strings, numbers, bools, nullptr,
 // components, nested lists ({a, b, c}) and Object{...} for dicts.
@@ -32,6 +35,7 @@ public:
     Value(float number) : json_(static_cast<double>(number)) {}
     Value(Json::Value json) : json_(std::move(json)) {}
     Value(const Component& component);
+    Value(const Number& number);
     // A list: {"a", 1, Div(...)}.
     Value(std::initializer_list<Value> items) : json_(Json::arrayValue) {
         for (const auto& item : items) json_.append(item.json_);
@@ -65,6 +69,29 @@ private:
     Json::Value json_;
 };
 
+// Any C++ number (not bool): the parameter type of numeric props in generated components, so that
+// 3, 3L and 2.5 all fit one setter without ambiguity.
+class Number {
+public:
+    template <class T, std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>, int> = 0>
+    Number(T number) : json_(convert(number)) {}
+    const Json::Value& json() const { return json_; }
+
+private:
+    template <class T>
+    static Json::Value convert(T number) {
+        if constexpr (std::is_floating_point_v<T>)
+            return Json::Value(static_cast<double>(number));
+        else if constexpr (std::is_signed_v<T>)
+            return Json::Value(static_cast<Json::Int64>(number));
+        else
+            return Json::Value(static_cast<Json::UInt64>(number));
+    }
+    Json::Value json_;
+};
+
+inline Value::Value(const Number& number) : json_(number.json()) {}
+
 using Props = std::initializer_list<std::pair<std::string, Value>>;
 
 // One node of the layout: {"props": {...}, "type": T, "namespace": NS}. Only props that were set
@@ -80,9 +107,9 @@ public:
         props_[prop] = std::move(value).json();
         return *this;
     }
-    const Json::Value& prop(const std::string& name) const { return props_[name]; }
-    bool has(const std::string& name) const { return props_.isMember(name); }
-    const std::string& type() const { return type_; }
+    const Json::Value& get(const std::string& prop) const { return props_[prop]; }
+    bool has_prop(const std::string& prop) const { return props_.isMember(prop); }
+    const std::string& type_name() const { return type_; }
     const std::string& namespace_name() const { return namespace_; }
 
     Json::Value to_json() const {
@@ -94,6 +121,18 @@ public:
     }
     std::string to_string() const { return json::to_string(to_json()); }
 
+protected:
+    // Enum props of generated components: refuses a value outside the allowed ones.
+    void check_choice(const char* prop, const Value& value, std::initializer_list<Value> choices) const {
+        std::string allowed;
+        for (const auto& choice : choices) {
+            if (choice.json() == value.json()) return;
+            allowed += (allowed.empty() ? "" : ", ") + json::to_string(choice.json());
+        }
+        throw std::invalid_argument(namespace_ + "." + type_ + ": invalid value " + json::to_string(value.json()) +
+                                    " for prop '" + prop + "'; expected one of " + allowed);
+    }
+
 private:
     std::string namespace_;
     std::string type_;
@@ -101,82 +140,5 @@ private:
 };
 
 inline Value::Value(const Component& component) : json_(component.to_json()) {}
-
-// Components of dash_html_components: Div({{"id", "x"}}) or Div(children, {{"id", "x"}}).
-// Every one has a children prop, which Python always
-// serialises (null when not given); we do the same so layouts compare equal.
-namespace html {
-inline Component make(const std::string& type, Props props = {}) {
-    Component component("dash_html_components", type, props);
-    if (!component.has("children")) component.set("children", nullptr);
-    return component;
-}
-inline Component make(const std::string& type, Value children, Props props) {
-    Component component("dash_html_components", type, props);
-    component.set("children", std::move(children));
-    return component;
-}
-
-#define DASH_HTML_COMPONENT(NAME)                                                            \
-    inline Component NAME(Props props = {}) { return make(#NAME, props); }                    \
-    inline Component NAME(Value children, Props props) {                                      \
-        return make(#NAME, std::move(children), props);                                       \
-    }
-DASH_HTML_COMPONENT(A)
-DASH_HTML_COMPONENT(B)
-DASH_HTML_COMPONENT(Br)
-DASH_HTML_COMPONENT(Button)
-DASH_HTML_COMPONENT(Code)
-DASH_HTML_COMPONENT(Div)
-DASH_HTML_COMPONENT(Em)
-DASH_HTML_COMPONENT(Footer)
-DASH_HTML_COMPONENT(Form)
-DASH_HTML_COMPONENT(H1)
-DASH_HTML_COMPONENT(H2)
-DASH_HTML_COMPONENT(H3)
-DASH_HTML_COMPONENT(H4)
-DASH_HTML_COMPONENT(Header)
-DASH_HTML_COMPONENT(Hr)
-DASH_HTML_COMPONENT(I)
-DASH_HTML_COMPONENT(Img)
-DASH_HTML_COMPONENT(Label)
-DASH_HTML_COMPONENT(Li)
-DASH_HTML_COMPONENT(Main)
-DASH_HTML_COMPONENT(Nav)
-DASH_HTML_COMPONENT(Ol)
-DASH_HTML_COMPONENT(P)
-DASH_HTML_COMPONENT(Pre)
-DASH_HTML_COMPONENT(Section)
-DASH_HTML_COMPONENT(Span)
-DASH_HTML_COMPONENT(Strong)
-DASH_HTML_COMPONENT(Table)
-DASH_HTML_COMPONENT(Tbody)
-DASH_HTML_COMPONENT(Td)
-DASH_HTML_COMPONENT(Th)
-DASH_HTML_COMPONENT(Thead)
-DASH_HTML_COMPONENT(Tr)
-DASH_HTML_COMPONENT(Ul)
-#undef DASH_HTML_COMPONENT
-}  // namespace html
-
-// Components of dash_core_components, generically: dcc::make("Input", {{"id", "in"}}).
-namespace dcc {
-inline Component make(const std::string& type, Props props = {}) {
-    return Component("dash_core_components", type, props);
-}
-#define DASH_DCC_COMPONENT(NAME) \
-    inline Component NAME(Props props = {}) { return make(#NAME, props); }
-DASH_DCC_COMPONENT(Checklist)
-DASH_DCC_COMPONENT(Dropdown)
-DASH_DCC_COMPONENT(Graph)
-DASH_DCC_COMPONENT(Input)
-DASH_DCC_COMPONENT(Interval)
-DASH_DCC_COMPONENT(Markdown)
-DASH_DCC_COMPONENT(RadioItems)
-DASH_DCC_COMPONENT(Slider)
-DASH_DCC_COMPONENT(Store)
-DASH_DCC_COMPONENT(Textarea)
-#undef DASH_DCC_COMPONENT
-}  // namespace dcc
 
 }  // namespace dash

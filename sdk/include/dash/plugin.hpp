@@ -108,10 +108,12 @@ public:
     dash_plugin_handle* handle() const { return handle_; }
 
     // Where an npm package's files are: the plugin config's "bundle_dir" if set, else the host's
-    // staged copy (<share_dir>/frontend/<npm_package>).
-    std::string bundle_dir(const std::string& npm_package) const {
+    // staged copy (<share_dir>/frontend/<npm_package>) if it exists, else `fallback`.
+    std::string bundle_dir(const std::string& npm_package, const std::string& fallback = "") const {
         if (config_["bundle_dir"].isString()) return config_["bundle_dir"].asString();
-        return host_info()["share_dir"].asString() + "/frontend/" + npm_package;
+        const std::string staged = host_info()["share_dir"].asString() + "/frontend/" + npm_package;
+        if (fallback.empty() || std::ifstream(staged + "/package.json")) return staged;
+        return fallback;
     }
     // The "version" of <dir>/package.json; throws if it cannot be read.
     static std::string package_version(const std::string& dir) {
@@ -176,7 +178,8 @@ public:
         check(host_->register_route(handle_, &spec, &errors_.writer), "route " + path);
     }
 
-    // A component library: files to serve and the children_props of its components.
+    // A component library: files to serve, the children_props of its components and, optionally,
+    // their prop names ({Type: {"props": [...], "wildcards": [...], "required": [...]}}).
     struct Resource {
         std::string relative_path;
         std::string file_path;
@@ -185,7 +188,8 @@ public:
     };
     void component_library(const std::string& package_name, const std::string& url_namespace,
                            const std::string& version, const Json::Value& children_props,
-                           const std::vector<Resource>& resources) {
+                           const std::vector<Resource>& resources,
+                           const Json::Value& components = Json::Value(Json::objectValue)) {
         std::vector<dash_resource> entries;
         for (const auto& resource : resources) {
             dash_resource entry{};
@@ -197,6 +201,7 @@ public:
             entries.push_back(entry);
         }
         const std::string children = json::to_string(children_props);
+        const std::string component_props = components.empty() ? std::string() : json::to_string(components);
         dash_component_library library{};
         library.struct_size = sizeof library;
         library.package_name = detail::view(package_name);
@@ -205,6 +210,7 @@ public:
         library.children_props_json = detail::view(children);
         library.resources = entries.data();
         library.resource_count = entries.size();
+        library.components_json = detail::view(component_props);
         check(host_->register_component_library(handle_, &library, &errors_.writer), "component library");
     }
 

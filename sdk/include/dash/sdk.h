@@ -1,4 +1,4 @@
-/* dash/sdk.h: the C ABI between the dashcpp host and its plugins (ABI 1.0).
+/* dash/sdk.h: the C ABI between the dashcpp host and its plugins (ABI 1.1).
  *
  * This header is the whole contract. A plugin includes it (directly or through the C++ layer in
  * the dash C++ headers), exports exactly one symbol, dash_plugin_entry, and never links against the host.
@@ -26,7 +26,7 @@ extern "C" {
 
 /* ABI version. A host refuses a plugin of another major and accepts any minor up to its own. */
 #define DASH_ABI_MAJOR 1
-#define DASH_ABI_MINOR 0
+#define DASH_ABI_MINOR 1
 
 /* Build fingerprint: the properties of the build that change the binary layout of this header.
  * Checked by the host before it reads anything else of a plugin. */
@@ -132,6 +132,10 @@ typedef struct dash_component_library {
     dash_str children_props_json;
     const dash_resource *resources;
     size_t resource_count;
+    /* Since ABI 1.1. JSON object {ComponentType: {"props": [names], "wildcards": ["data-", ...],
+     * "required": [names]}}: the host refuses layouts that use a type or prop the library does not
+     * have, or leave out a required prop (Python raises TypeError there). Empty: no checks. */
+    dash_str components_json;
 } dash_component_library;
 
 /* Called per request to build the layout; writes component JSON to out. */

@@ -1,5 +1,6 @@
 // A test app exercising the C++ SDK end to end: layout function, ctx(), set_props, response
 // headers, pattern-matching ids, list inputs, no-output callbacks, clientside callbacks, routes.
+#include <dash/components/html.hpp>
 #include <dash/dash.hpp>
 
 #include <atomic>
@@ -25,7 +26,7 @@ Json::Value describe_context() {
 
 void setup(App& app) {
     app.layout([] {
-        return html::Div({html::Div("load " + std::to_string(++page_loads), {{"id", "loads"}})}, {});
+        return html::Div({html::Div("load " + std::to_string(++page_loads)).id("loads")});
     });
 
     app.callback(Output("ctx-out", "children"), Input("a", "value"), Input("b", "value"), State("s", "data"),

@@ -75,6 +75,10 @@ public:
 std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
                                     std::vector<std::shared_ptr<PluginInstance>> static_plugins = {});
 
+// Checks every component in a layout against the prop names its library registered; throws
+// DashError("TypeError", ...) naming the component, its id and the prop.
+void validate_layout(const AppState& app, const Json::Value& layout);
+
 // The index page (§4), from the snapshot.
 std::string render_index(const AppState& app);
 // The _dash-config JSON (§4.9).

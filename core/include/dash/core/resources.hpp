@@ -47,6 +47,7 @@ struct ComponentLibrary {
     std::string url_namespace;
     std::string version;
     Json::Value children_props;
+    Json::Value components;  // {Type: {"props", "wildcards", "required"}}, or null: not checked
     std::vector<Resource> resources;
     std::string plugin_id;
 };

@@ -1,4 +1,6 @@
 // Port of ../shared/conformance/apps/multi.py: multi-output with State, PreventUpdate, no_update.
+#include <dash/components/dcc.hpp>
+#include <dash/components/html.hpp>
 #include <dash/dash.hpp>
 
 #include "../python_text.hpp"
@@ -8,17 +10,15 @@ using namespace dash;
 namespace {
 
 void setup(App& app) {
-    app.layout(html::Div(
-        {
-            dcc::Input({{"id", "name"}, {"value", "Ada"}, {"type", "text"}}),
-            html::Button("Submit", {{"id", "btn"}, {"n_clicks", 0}}),
-            html::Div("(none yet)", {{"id", "greeting"}}),
-            html::Div("clicks: 0", {{"id", "count"}}),
-            html::Div("length: ?", {{"id", "length"}}),
-            dcc::Input({{"id", "num"}, {"value", 3}, {"type", "number"}}),
-            html::Div({{"id", "square"}}),
-        },
-        {}));
+    app.layout(html::Div({
+        dcc::Input().id("name").value("Ada").type("text"),
+        html::Button("Submit").id("btn").n_clicks(0),
+        html::Div("(none yet)").id("greeting"),
+        html::Div("clicks: 0").id("count"),
+        html::Div("length: ?").id("length"),
+        dcc::Input().id("num").value(3).type("number"),
+        html::Div().id("square"),
+    }));
 
     using Text = Update<std::string>;
     app.callback(Output("greeting", "children"), Output("count", "children"), Output("length", "children"),
