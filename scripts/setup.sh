@@ -45,14 +45,21 @@ install_apt_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 }
 
-install_npm_packages() {
+# npm ci in $1 (the front-end bundles at the root, the generator's react-docgen in sdk/tools).
+install_npm_packages_in() {
+    local dir=$1
     # npm ci rewrites node_modules/.package-lock.json, so a lockfile newer than it means a changed pin.
-    if [[ -f node_modules/.package-lock.json && ! package-lock.json -nt node_modules/.package-lock.json ]]; then
-        log "npm packages: up to date"
+    if [[ -f $dir/node_modules/.package-lock.json && ! $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+        log "npm packages in $dir: up to date"
         return
     fi
-    log "npm packages: npm ci"
-    npm ci
+    log "npm packages in $dir: npm ci"
+    (cd "$dir" && npm ci)
+}
+
+install_npm_packages() {
+    install_npm_packages_in .
+    install_npm_packages_in sdk/tools
 }
 
 build_tree() {
