@@ -32,7 +32,7 @@ function isStringEnum(type) {
 }
 
 // The parameter types (with an optional enum check) a prop's setter takes; [] means not settable.
-function parameterTypes(type) {
+export function parameterTypes(type) {
   switch (type.kind) {
     case 'func': return [];
     case 'string': return [{ cpp: 'std::string' }];
