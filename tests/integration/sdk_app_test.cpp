@@ -116,3 +116,16 @@ BOOST_AUTO_TEST_CASE(cdn_mode_is_refused_until_supported) {
     BOOST_TEST(result.first != 0);
     BOOST_TEST(contains(result.second, "InvalidConfig: app.serve_locally = false (CDN mode) is not supported yet"));
 }
+
+BOOST_AUTO_TEST_CASE(layouts_are_checked_against_the_libraries_prop_names) {
+    const std::string dir = DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/";
+    const auto unknown_prop = run_host_once({"--config", dir + "bad-unknown_prop.json"});
+    BOOST_TEST(unknown_prop.first != 0);
+    BOOST_TEST(contains(unknown_prop.second,
+                        "TypeError: the `dash_core_components.Input` (id \"in\") component received an unexpected prop `valu`"));
+    const auto unknown_type = run_host_once({"--config", dir + "bad-unknown_type.json"});
+    BOOST_TEST(contains(unknown_type.second, "TypeError: component library dash_core_components has no component `Inptu`"));
+    const auto missing = run_host_once({"--config", dir + "bad-missing_required.json"});
+    BOOST_TEST(contains(missing.second,
+                        "TypeError: the `dash_core_components.Store` component is missing the required prop `id`"));
+}

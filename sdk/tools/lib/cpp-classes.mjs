@@ -3,6 +3,7 @@
 
 export const HEADER_PRELUDE = `#include <dash/component.hpp>
 
+#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
@@ -119,7 +120,10 @@ export function componentClass(className, component, namespace, manifest) {
     ? `    /// children: the component's content (components, strings, numbers, lists of them).
     explicit ${className}(::dash::Value children = ::dash::Value()) : Component(${cppLiteral(namespace)}, ${cppLiteral(className)}) {
         Component::set("children", std::move(children));
-    }`
+    }
+    /// A list of children: ${className}({a, b}); also for one child in a list, ${className}({a}).
+    explicit ${className}(std::initializer_list<::dash::Value> children)
+        : ${className}(::dash::Value(children)) {}`
     : `    ${className}() : Component(${cppLiteral(namespace)}, ${cppLiteral(className)}) {}`;
   const setters = Object.keys(props)
     .filter((prop) => !prop.endsWith('-*'))

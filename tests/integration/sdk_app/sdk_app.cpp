@@ -25,6 +25,13 @@ Json::Value describe_context() {
 }
 
 void setup(App& app) {
+    // Deliberately wrong layouts, chosen by the deployment config, for the host's prop checks.
+    const std::string bad = app.config()["bad_layout"].asString();
+    if (bad == "unknown_prop")
+        return app.layout(html::Div({Component("dash_core_components", "Input", {{"id", "in"}, {"valu", 1}})}));
+    if (bad == "unknown_type")
+        return app.layout(html::Div({Component("dash_core_components", "Inptu", {{"id", "in"}})}));
+    if (bad == "missing_required") return app.layout(html::Div({Component("dash_core_components", "Store", {})}));
     app.layout([] {
         return html::Div({html::Div("load " + std::to_string(++page_loads)).id("loads")});
     });
