@@ -15,13 +15,19 @@ decltype default delete do double dynamic_cast else enum explicit export extern 
 int long mutable namespace new noexcept not not_eq nullptr operator or or_eq private protected public register
 reinterpret_cast requires return short signed sizeof static static_assert static_cast struct switch template this
 thread_local throw true try typedef typeid typename union unsigned using virtual void volatile wchar_t while xor xor_eq
-set get has_prop to_json to_string type_name namespace_name data aria`.split(/\s+/));
+set get has_prop to_json to_string type_name namespace_name check_choice`.split(/\s+/));
 
-export function identifier(prop, className) {
+// The setter name of a prop: C++ keywords, the class name, Component's own members and the
+// component's wildcard setters (data, aria) get a trailing underscore.
+export function identifier(prop, className, reserved = []) {
   let name = prop.replace(/[^A-Za-z0-9_]/g, '_');
   if (/^[0-9]/.test(name)) name = `_${name}`;
-  if (KEYWORDS.has(name) || name === className) name += '_';
+  if (KEYWORDS.has(name) || name === className || reserved.includes(name)) name += '_';
   return name;
+}
+
+export function wildcardMethods(component) {
+  return Object.keys(component.props).filter((prop) => prop.endsWith('-*')).map((prop) => prop.slice(0, -2));
 }
 
 function cppLiteral(value) {
@@ -83,10 +89,10 @@ function docLines(text, indent) {
     .join('\n');
 }
 
-function setter(className, prop, info) {
+function setter(className, prop, info, reserved) {
   const parameters = parameterTypes(info.type);
   if (parameters.length === 0) return '';
-  const name = identifier(prop, className);
+  const name = identifier(prop, className, reserved);
   const notes = [`Type: ${typeDescription(info.type)}.`];
   if (info.required) notes.push('Required.');
   if (info.default !== undefined) notes.push(`Default: ${String(info.default).replace(/\s+/g, ' ')}.`);
@@ -128,7 +134,7 @@ export function componentClass(className, component, namespace, manifest) {
   const setters = Object.keys(props)
     .filter((prop) => !prop.endsWith('-*'))
     .sort()
-    .map((prop) => setter(className, prop, props[prop]))
+    .map((prop) => setter(className, prop, props[prop], wildcardMethods(component)))
     .filter(Boolean);
   const wildcards = Object.keys(props)
     .filter((prop) => prop.endsWith('-*'))
