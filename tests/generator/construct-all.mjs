@@ -4,7 +4,7 @@
 //   cpp_namespace=metadata.json ...
 import fs from 'node:fs';
 
-import { identifier, parameterTypes } from '../../sdk/tools/lib/cpp-classes.mjs';
+import { identifier, parameterTypes, wildcardMethods } from '../../sdk/tools/lib/cpp-classes.mjs';
 
 function sample(parameter) {
   if (parameter.choices) {
@@ -36,7 +36,7 @@ for (const spec of libraries) {
       if (prop.endsWith('-*')) continue;
       const [parameter] = parameterTypes(info.type);
       if (!parameter) continue;
-      calls.push(`        component.${identifier(prop, name)}(${sample(parameter)});`);
+      calls.push(`        component.${identifier(prop, name, wildcardMethods(component))}(${sample(parameter)});`);
       props.push(prop);
     }
     total += 1;

@@ -114,6 +114,8 @@ describe('cpp_generation', () => {
     assert.match(out.header, /Widget& Widget_\(bool value\)/);
     assert.doesNotMatch(out.header, /onChange\(/);
     assert.match(out.header, /Widget& data\(const std::string& name, ::dash::Value value\)/);
+    const dist = JSON.parse(out.header.match(/inline Json::Value dist\(\) \{\n\s+return ::dash::json::parse\(R"dashcpp\((.*?)\)dashcpp"\)/)[1]);
+    assert.deepEqual(dist, [{ relative_package_path: 'bundle.js', namespace: 'example', type: '_js_dist' }]);
   });
 
   it('registers_prop_names_wildcards_and_required_props', () => {

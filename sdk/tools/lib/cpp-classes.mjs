@@ -2,6 +2,7 @@
 // a documented, typed setter per prop, data-/aria- wildcard setters, and set() as the escape hatch.
 
 export const HEADER_PRELUDE = `#include <dash/component.hpp>
+#include <dash/json.hpp>
 
 #include <initializer_list>
 #include <string>
