@@ -44,6 +44,8 @@ describe('metadata_from_real_packages', () => {
     assert.deepEqual(dcc.components.Tab.props.label.type, { kind: 'union', members: [{ kind: 'string' }, { kind: 'node' }] });
     assert.equal(table.components.DataTable.props.columns.type.of.fields.id.required, true);
     assert.deepEqual(table.components.DataTable.props.page_action.type.values, ['custom', 'native', 'none']);
+    // A TypeScript template literal type is a string pattern, not an enumeration.
+    assert.deepEqual(dcc.components.DatePickerSingle.props.date.type, { kind: 'string' });
   });
 
   it('marks_required_props_as_python_does', () => {

@@ -83,6 +83,8 @@ function fromTypeScript(type) {
     case 'boolean': return { kind: 'bool' };
     case 'null': case 'undefined': case 'void': return { kind: 'null' };
     case 'literal': {
+      // A template literal type (`${string}-${string}`) is a pattern of strings, not one value.
+      if (/^`.*\$\{.*`$/s.test(String(type.value).trim())) return { kind: 'string' };
       const value = literalValue(type.value);
       return value === undefined ? { kind: 'any' } : { kind: 'enum', values: [value] };
     }
