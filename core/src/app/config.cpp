@@ -4,6 +4,7 @@
 #include "dash/core/errors.hpp"
 
 #include <dash/json.hpp>
+#include <dash/paths.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -365,46 +366,26 @@ DeploymentConfig load_config(const std::string& path, const Environment& env) {
     return parse_config(document, dir.lexically_normal().string(), env);
 }
 
+// The SDK's implementation (dash/paths.hpp) is the one; its exception becomes a DashError (400).
+template <class F>
+auto with_dash_error(F&& fn) {
+    try {
+        return fn();
+    } catch (const dash::DashException& error) {
+        throw DashError(error.name(), error.message(), 400);
+    }
+}
+
 std::string get_relative_path(const PathConfig& paths, const std::string& path) {
-    if (path.empty()) return paths.requests_pathname_prefix;
-    if (path.front() != '/')
-        throw DashError("UnsupportedRelativePath",
-                        "Paths that aren't prefixed with a leading / are not supported. You supplied: " + path, 400);
-    std::string prefix = paths.requests_pathname_prefix;
-    while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-    size_t start = path.find_first_not_of('/');
-    return prefix + "/" + (start == std::string::npos ? "" : path.substr(start));
+    return with_dash_error([&] { return ::dash::paths::get_relative_path(paths.requests_pathname_prefix, path); });
 }
 
 std::optional<std::string> strip_relative_path(const PathConfig& paths, const std::optional<std::string>& path) {
-    if (!path) return std::nullopt;
-    std::string prefix = paths.requests_pathname_prefix;
-    std::string result = *path;
-    if (prefix != "/") {
-        std::string bare = prefix.substr(0, prefix.size() - (ends_with(prefix, "/") ? 1 : 0));
-        if (!starts_with(result, bare))
-            throw DashError("UnsupportedRelativePath",
-                            "Paths that aren't prefixed with requests_pathname_prefix are not supported. You "
-                            "supplied: " + result + " and requests_pathname_prefix was " + prefix,
-                            400);
-        result.erase(0, bare.size());
-    } else if (!starts_with(result, "/")) {
-        throw DashError("UnsupportedRelativePath",
-                        "Paths that aren't prefixed with a leading / are not supported. You supplied: " + result, 400);
-    }
-    size_t first = result.find_first_not_of('/');
-    if (first == std::string::npos) return std::string();
-    size_t last = result.find_last_not_of('/');
-    return result.substr(first, last - first + 1);
+    return with_dash_error([&] { return ::dash::paths::strip_relative_path(paths.requests_pathname_prefix, path); });
 }
 
 std::string get_asset_url(const AppOptions& app, const std::string& path) {
-    std::string prefix = app.assets_external_path ? *app.assets_external_path : app.paths.requests_pathname_prefix;
-    while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-    std::string url_path = app.assets_url_path;
-    size_t first = url_path.find_first_not_of('/');
-    url_path = first == std::string::npos ? "" : url_path.substr(first);
-    return prefix + "/" + url_path + "/" + path;
+    return ::dash::paths::get_asset_url(app.paths.requests_pathname_prefix, app.assets_url_path, app.assets_external_path, path);
 }
 
 }  // namespace dash::core

@@ -6,6 +6,7 @@
 #include <dash/json.hpp>
 
 #include <regex>
+#include <set>
 
 namespace dash::core {
 
@@ -90,6 +91,26 @@ bool core_included(const Resource& resource, const AppState& app) {
     return true;
 }
 
+}  // namespace
+
+// One text per distinct inline clientside source, in registration order (protocol §15.1).
+std::vector<std::string> inline_clientside_scripts(const AppState& app) {
+    std::vector<std::string> scripts;
+    std::set<std::string> seen;
+    for (const auto& entry : app.callbacks.entries()) {
+        if (entry->inline_source.empty()) continue;
+        const std::string name = entry->clientside_function["function_name"].asString();
+        if (!seen.insert(name).second) continue;
+        scripts.push_back("var clientside = window.dash_clientside = window.dash_clientside || {};"
+                          "var ns = clientside[\"_dashprivate_clientside_funcs\"] = "
+                          "clientside[\"_dashprivate_clientside_funcs\"] || {};ns[\"" +
+                          name + "\"] = " + entry->inline_source + ";");
+    }
+    return scripts;
+}
+
+namespace {
+
 std::string script_tag(const std::string& url) { return "<script src=\"" + html_escape(url) + "\"></script>"; }
 
 std::string stylesheets(const AppState& app) {
@@ -139,6 +160,7 @@ std::string scripts(const AppState& app) {
         const bool module = js.relative_path.size() > 4 && js.relative_path.substr(js.relative_path.size() - 4) == ".mjs";
         tags.push_back("<script src=\"" + html_escape(url) + "\"" + (module ? " type=\"module\"" : "") + "></script>");
     }
+    for (const auto& script : inline_clientside_scripts(app)) tags.push_back("<script>" + script + "</script>");
     std::string out;
     for (size_t i = 0; i < tags.size(); ++i) out += (i ? "\n" : "") + tags[i];
     return out;
@@ -209,6 +231,8 @@ std::string render_config(const AppState& app) {
     c["csrf_token_name"] = "_csrf_token";
     c["csrf_header_name"] = "X-CSRFToken";
     c["plotly_cloud_installed"] = true;
+    if (!app.validation_layout_json.empty() && !config.app.suppress_callback_exceptions)
+        c["validation_layout"] = json::parse(app.validation_layout_json);
     return json::to_string(c);
 }
 

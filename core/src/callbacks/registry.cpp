@@ -141,6 +141,10 @@ std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& de
     entry->state = parse_list(deps["state"], "state", "allow_optional");
     entry->multi_output = deps["multi_output"].asBool();
     if (deps["prevent_initial_call"].isBool()) entry->prevent_initial_call = deps["prevent_initial_call"].asBool();
+    if (deps["prevent_initial_call"] == "initial_duplicate") {
+        entry->prevent_initial_call = false;
+        entry->initial_duplicate = true;
+    }
     entry->hidden = deps["hidden"].asBool();
     entry->optional = deps["optional"].asBool();
     entry->persistent = deps["persistent"].asBool();

@@ -5,6 +5,8 @@
 
 #include <dash/json.hpp>
 
+#include <Poco/SHA2Engine.h>
+
 #include <spdlog/spdlog.h>
 
 namespace dash::core {
@@ -39,6 +41,23 @@ dash_status registration(dash_plugin_handle* handle, dash_writer* error_message,
     }
 }
 
+std::string sha256_hex(const std::string& text) {
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    engine.update(text);
+    return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+// Python refuses allow_duplicate outputs on callbacks that fire initially (unless initial_duplicate).
+void check_allow_duplicate(const CallbackEntry& entry, bool app_prevents_initial_calls) {
+    const bool fires_initially = !entry.prevent_initial_call.value_or(app_prevents_initial_calls);
+    if (!fires_initially || entry.initial_duplicate) return;
+    for (const auto& output : entry.outputs)
+        if (output.flag)
+            throw DashError("DuplicateCallback",
+                            "allow_duplicate requires prevent_initial_call to be true (or \"initial_duplicate\"); the "
+                            "callback for '" + entry.output + "' fires initially");
+}
+
 std::shared_ptr<PluginInstance> shared_owner(PluginInstance& plugin, AppState& app) {
     for (const auto& candidate : app.plugins)
         if (candidate.get() == &plugin) return candidate;
@@ -64,6 +83,9 @@ dash_status host_info(dash_plugin_handle* handle, dash_writer* out) {
     info["dash_version"] = DASHCPP_DASH_VERSION;
     info["routes_pathname_prefix"] = app.config.app.paths.routes_pathname_prefix;
     info["requests_pathname_prefix"] = app.config.app.paths.requests_pathname_prefix;
+    info["assets_url_path"] = app.config.app.assets_url_path;
+    info["assets_external_path"] =
+        app.config.app.assets_external_path ? Json::Value(*app.config.app.assets_external_path) : Json::Value();
     info["abi_major"] = DASH_ABI_MAJOR;
     info["abi_minor"] = DASH_ABI_MINOR;
     write(out, json::to_string(info));
@@ -140,6 +162,7 @@ dash_status register_callback(dash_plugin_handle* handle, const dash_callback_sp
     dash_status status = registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
         if (!spec || !spec->fn) throw plugin_error("callback spec or function is NULL");
         auto entry = parse_callback_dependencies(text(spec->dependencies_json));
+        check_allow_duplicate(*entry, app.config.app.prevent_initial_callbacks);
         entry->fn = spec->fn;
         entry->user_data = spec->user_data;
         entry->free_user_data = spec->free_user_data;
@@ -156,23 +179,41 @@ dash_status register_clientside_callback(dash_plugin_handle* handle, const dash_
     return registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
         if (!spec) throw plugin_error("clientside callback spec is NULL");
         auto entry = parse_callback_dependencies(text(spec->dependencies_json));
-        const std::string ns = text(spec->namespace_name);
-        const std::string function = text(spec->function_name);
         entry->inline_source = text(spec->inline_source);
         Json::Value clientside(Json::objectValue);
+        std::string ns = text(spec->namespace_name);
+        std::string function = text(spec->function_name);
         if (!entry->inline_source.empty()) {
-            throw DashError("UnsupportedFeature", "inline clientside sources arrive with the CSP plugin (issue 5)");
+            // JavaScript given as text: an inline script defines it under a private namespace,
+            // named by the SHA-256 of its source (protocol §7.5, §15.1).
+            if (!ns.empty() || !function.empty())
+                throw DashError("IncorrectTypeException",
+                                "a clientside callback takes a namespace/function name or an inline source, not both");
+            ns = "_dashprivate_clientside_funcs";
+            function = sha256_hex(entry->inline_source);
+        } else {
+            if (ns.empty() || function.empty())
+                throw DashError("IncorrectTypeException",
+                                "a clientside callback needs a namespace and a function name, or an inline source");
+            if (ns.rfind("_dashprivate_", 0) == 0 || function == "PreventUpdate" || function == "no_update")
+                throw DashError("IncorrectTypeException", "the clientside namespace/function name '" + ns + "." +
+                                                              function + "' is reserved");
         }
-        if (ns.empty() || function.empty())
-            throw DashError("IncorrectTypeException", "a clientside callback needs a namespace and a function name");
-        if (ns.rfind("_dashprivate_", 0) == 0 || function == "PreventUpdate" || function == "no_update")
-            throw DashError("IncorrectTypeException", "the clientside namespace/function name '" + ns + "." + function +
-                                                          "' is reserved");
         clientside["namespace"] = ns;
         clientside["function_name"] = function;
         entry->clientside_function = clientside;
         entry->owner = shared_owner(plugin, app);
         app.callbacks.add(std::move(entry));
+    });
+}
+
+dash_status set_validation_layout_json(dash_plugin_handle* handle, dash_str layout_json, dash_writer* error_message) {
+    return registration(handle, error_message, [&](PluginInstance&, AppState& app) {
+        if (!app.validation_layout_json.empty())
+            throw DashError("DuplicateLayout", "validation_layout is already set by another plugin");
+        std::string layout = text(layout_json);
+        if (!is_valid_json(layout)) throw DashError("InvalidLayout", "validation_layout is not valid JSON");
+        app.validation_layout_json = std::move(layout);
     });
 }
 
@@ -231,6 +272,7 @@ dash_str request_header(const dash_request* request, dash_str name) {
     return value ? view(*value) : dash_str{nullptr, 0};
 }
 dash_str request_body(const dash_request* request) { return view(request->http->body); }
+dash_str request_remote_address(const dash_request* request) { return view(request->http->remote_address); }
 
 void response_set_status(dash_response* response, int status) {
     if (status >= 100 && status <= 599) response->http->status = status;
@@ -314,6 +356,8 @@ const dash_host table = {
     result_set_output_item,
     result_set_props,
     result_add_header,
+    set_validation_layout_json,
+    request_remote_address,
 };
 
 }  // namespace

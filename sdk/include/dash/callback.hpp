@@ -3,9 +3,15 @@
 #pragma once
 
 #include <dash/component.hpp>
+#include <dash/exceptions.hpp>
+#include <dash/patch.hpp>
 #include <dash/sdk.h>
 
+#include <functional>
+#include <map>
+
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -75,12 +81,58 @@ private:
     std::optional<T> value_;
 };
 
+// A prop set while the callback runs and restored when it finishes (`running=[(Output, on, off)]`).
+struct Running {
+    Output output;
+    Value on;
+    Value off;
+};
+
+// Turns an exception of the callback into its result (Python's on_error): the returned value is
+// used as the output value(s), null means no_update everywhere; throwing PreventUpdate gives 204.
+using ErrorHandler = std::function<Value(const std::exception&)>;
+
 struct CallbackOptions {
     // std::nullopt: the app-wide prevent_initial_callbacks setting.
     std::optional<bool> prevent_initial_call;
+    // Python's prevent_initial_call="initial_duplicate": fires initially although an output has
+    // allow_duplicate.
+    bool initial_duplicate = false;
     bool hidden = false;
     bool optional = false;
     bool persistent = false;
+    std::vector<Running> running;
+    ErrorHandler on_error;
+
+    // Fluent setters: CallbackOptions().prevent_initial().running_while(Output("b", "disabled"), true, false).
+    CallbackOptions& prevent_initial(bool prevent = true) {
+        prevent_initial_call = prevent;
+        return *this;
+    }
+    CallbackOptions& allow_initial_duplicate() {
+        initial_duplicate = true;
+        return *this;
+    }
+    CallbackOptions& running_while(Output output, Value on, Value off) {
+        running.push_back(Running{std::move(output), std::move(on), std::move(off)});
+        return *this;
+    }
+    CallbackOptions& handle_errors(ErrorHandler handler) {
+        on_error = std::move(handler);
+        return *this;
+    }
+    CallbackOptions& hide(bool value = true) {
+        hidden = value;
+        return *this;
+    }
+    CallbackOptions& optional_ids(bool value = true) {
+        optional = value;
+        return *this;
+    }
+    CallbackOptions& persist(bool value = true) {
+        persistent = value;
+        return *this;
+    }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -159,6 +211,10 @@ struct Convert<Object> {
 template <>
 struct Convert<NoUpdate> {
     static Json::Value to(NoUpdate) { return no_update_json(); }
+};
+template <>
+struct Convert<Patch> {
+    static Json::Value to(const Patch& value) { return value.to_json(); }
 };
 template <class T>
 struct Convert<std::optional<T>> {
@@ -242,11 +298,64 @@ public:
         if (!id.empty() && id.front() == '{') return json::parse(id);
         return Json::Value(id);
     }
+    // triggered_prop_ids: "<id>.<prop>" -> the component id (dict ids parsed).
+    Json::Value triggered_prop_ids() const {
+        Json::Value ids(Json::objectValue);
+        for (const auto& t : triggered_) {
+            const std::string id = t.prop_id.substr(0, t.prop_id.rfind('.'));
+            ids[t.prop_id] = !id.empty() && id.front() == '{' ? json::parse(id) : Json::Value(id);
+        }
+        return ids;
+    }
+    // The arguments arranged like a grouped (keyword) signature: name -> {id, property, value,
+    // str_id, triggered}; null for positional callbacks.
+    const Json::Value& args_grouping() const { return args_grouping_; }
+    void set_args_grouping(Json::Value grouping) { args_grouping_ = std::move(grouping); }
     // A header of the HTTP request, empty if absent.
     std::string header(const std::string& name) const {
         dash_str value = host_->request_header(request_, dash_str{name.data(), name.size()});
         return value.ptr ? std::string(value.ptr, value.len) : std::string();
     }
+    // The request's cookies, name -> value.
+    std::map<std::string, std::string> cookies() const {
+        std::map<std::string, std::string> result;
+        const std::string text = header("Cookie");
+        size_t start = 0;
+        while (start < text.size()) {
+            size_t end = text.find(';', start);
+            if (end == std::string::npos) end = text.size();
+            const std::string pair = text.substr(start, end - start);
+            const size_t equals = pair.find('=');
+            if (equals != std::string::npos) {
+                const size_t first = pair.find_first_not_of(' ');
+                result[pair.substr(first, equals - first)] = pair.substr(equals + 1);
+            }
+            start = end + 1;
+        }
+        return result;
+    }
+    // The query string's arguments (the renderer adds some for background callbacks).
+    std::map<std::string, std::string> args() const {
+        std::map<std::string, std::string> result;
+        const dash_str query = host_->request_query(request_);
+        const std::string text = query.ptr ? std::string(query.ptr, query.len) : std::string();
+        size_t start = 0;
+        while (start < text.size()) {
+            size_t end = text.find('&', start);
+            if (end == std::string::npos) end = text.size();
+            const std::string pair = text.substr(start, end - start);
+            const size_t equals = pair.find('=');
+            result[pair.substr(0, equals)] = equals == std::string::npos ? "" : pair.substr(equals + 1);
+            start = end + 1;
+        }
+        return result;
+    }
+    // The request path as received, below routes_pathname_prefix.
+    std::string path() const {
+        const dash_str value = host_->request_path(request_);
+        return std::string(value.ptr, value.len);
+    }
+    std::string origin() const { return header("Origin"); }
     // set_props: update a component that is not an output of this callback.
     void set_props(const Value& id, const Object& props) const {
         const std::string id_text = json::to_string(id.json());
@@ -256,6 +365,19 @@ public:
     // Adds a header (or a Set-Cookie) to this callback's HTTP response.
     void add_response_header(const std::string& name, const std::string& value) const {
         host_->result_add_header(result_, {name.data(), name.size()}, {value.data(), value.size()});
+    }
+    // Sets a cookie on this callback's response; attributes like "Path=/; HttpOnly".
+    void set_cookie(const std::string& name, const std::string& value, const std::string& attributes = "") const {
+        add_response_header("Set-Cookie", name + "=" + value + (attributes.empty() ? "" : "; " + attributes));
+    }
+    // record_timing: a Server-Timing entry the renderer shows in the callback graph (dev tools).
+    void record_timing(const std::string& name, double seconds, const std::string& description = "") {
+        if (!timing_names_.insert(name).second)
+            throw std::invalid_argument("KeyError: Duplicate resource name " + name + " found.");
+        std::string entry = name;
+        if (!description.empty()) entry += ";desc=\"" + description + "\"";
+        entry += ";dur=" + std::to_string(static_cast<long long>(seconds * 1000 + 0.5));
+        add_response_header("Server-Timing", entry);
     }
 
 private:
@@ -275,23 +397,25 @@ private:
     const dash_request* request_;
     dash_callback_result* result_;
     Json::Value body_;
+    Json::Value args_grouping_;
+    std::set<std::string> timing_names_;
     Json::Value inputs_;
     Json::Value states_;
     std::vector<Triggered> triggered_;
 };
 
 namespace detail {
-inline const CallbackContext*& current_context() {
-    static thread_local const CallbackContext* context = nullptr;
+inline CallbackContext*& current_context() {
+    static thread_local CallbackContext* context = nullptr;
     return context;
 }
 }  // namespace detail
 
 // The context of the callback running on this thread; throws MissingCallbackContextException
 // outside a callback.
-inline const CallbackContext& ctx() {
-    const CallbackContext* context = detail::current_context();
-    if (!context) throw std::logic_error("MissingCallbackContextException: ctx() used outside a callback");
+inline CallbackContext& ctx() {
+    CallbackContext* context = detail::current_context();
+    if (!context) throw MissingCallbackContextException("ctx() used outside a callback");
     return *context;
 }
 

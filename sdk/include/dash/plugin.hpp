@@ -4,7 +4,9 @@
 #pragma once
 
 #include <dash/callback.hpp>
+#include <dash/paths.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -88,7 +90,63 @@ inline std::vector<Json::Value> argument_values(const Json::Value& body) {
     return values;
 }
 
+// The raw entries of inputs then states (a list for wildcard dependencies), in the same order.
+inline std::vector<Json::Value> argument_entries(const Json::Value& body) {
+    std::vector<Json::Value> entries;
+    for (const char* key : {"inputs", "state"})
+        for (const auto& entry : body[key]) entries.push_back(entry);
+    return entries;
+}
+
+// One args_grouping leaf: the entry plus str_id and triggered (lists for wildcard dependencies).
+inline Json::Value grouping_entry(const Json::Value& entry, const Json::Value& changed) {
+    if (entry.isArray()) {
+        Json::Value list(Json::arrayValue);
+        for (const auto& item : entry) list.append(grouping_entry(item, changed));
+        return list;
+    }
+    Json::Value leaf = entry;
+    leaf["str_id"] = json::stringify_id(entry["id"]);
+    const std::string prop_id = leaf["str_id"].asString() + "." + entry["property"].asString();
+    bool triggered = false;
+    for (const auto& id : changed) triggered = triggered || id.asString() == prop_id;
+    leaf["triggered"] = triggered;
+    if (!leaf.isMember("value")) leaf["value"] = Json::Value();
+    return leaf;
+}
+
 }  // namespace detail
+
+// A clientside function defined by the page's JavaScript: window.dash_clientside[namespace][name].
+struct ClientsideFunction {
+    std::string namespace_name;
+    std::string function_name;
+};
+
+// Keyword groupings of a callback's dependencies (flexible signatures).
+struct GroupedDependency {
+    GroupedDependency(const Input& input) : dependency(input), is_state(false) {}
+    GroupedDependency(const State& state) : dependency(state), is_state(true) {}
+    Dependency dependency;
+    bool is_state;
+};
+using OutputGroup = std::vector<std::pair<std::string, Output>>;
+using InputGroup = std::vector<std::pair<std::string, GroupedDependency>>;
+using GroupedFunction = std::function<Value(const Json::Value& arguments)>;
+
+class Plugin;
+namespace detail {
+inline Plugin*& current_app() {
+    static Plugin* app = nullptr;
+    return app;
+}
+}  // namespace detail
+
+// The app this plugin registers (Python's dash.get_app()); throws AppNotFoundError before init.
+inline Plugin& get_app() {
+    if (!detail::current_app()) throw AppNotFoundError("get_app() called before the plugin's init");
+    return *detail::current_app();
+}
 
 // One plugin's view of the host during init: everything it registers goes through here.
 class Plugin {
@@ -150,18 +208,93 @@ public:
         add_all(definition, std::forward<Args>(args)...);
     }
 
-    // A clientside callback: the JavaScript lives in the browser (inline source, or a function
-    // window.dash_clientside[namespace][function_name] defined by an asset).
-    void clientside_callback(const std::string& namespace_name, const std::string& function_name,
-                             std::vector<Dependency> outputs, bool multi_output, std::vector<Dependency> inputs,
-                             std::vector<Dependency> state = {}, CallbackOptions options = {}) {
-        const std::string deps = dependencies_json(outputs, multi_output, inputs, state, options);
-        dash_clientside_callback_spec spec{};
-        spec.struct_size = sizeof spec;
-        spec.dependencies_json = detail::view(deps);
-        spec.namespace_name = detail::view(namespace_name);
-        spec.function_name = detail::view(function_name);
-        check(host_->register_clientside_callback(handle_, &spec, &errors_.writer), "clientside callback");
+    // A clientside callback: the function runs in the browser, never on the server. The first
+    // argument is ClientsideFunction{namespace, name} (a function an asset defines as
+    // window.dash_clientside[namespace][name]) or the JavaScript source of the function; then
+    // Outputs, Inputs, States and CallbackOptions as for callback().
+    template <class... Args>
+    void clientside_callback(const ClientsideFunction& function, Args&&... args) {
+        CallbackDefinition definition;
+        (add(definition, std::forward<Args>(args)), ...);
+        register_clientside(definition, function.namespace_name, function.function_name, "");
+    }
+    template <class... Args>
+    void clientside_callback(const std::string& javascript_source, Args&&... args) {
+        CallbackDefinition definition;
+        (add(definition, std::forward<Args>(args)), ...);
+        register_clientside(definition, "", "", javascript_source);
+    }
+
+    // A callback with keyword groupings (Python's callback(output=dict(...), inputs=dict(...))):
+    // the function receives {name: value} for every input and state and returns {name: value}
+    // for the outputs it updates (a missing name is no_update). ctx().args_grouping() describes
+    // each argument.
+    void callback(const OutputGroup& outputs, const InputGroup& inputs, GroupedFunction function,
+                  CallbackOptions options = {}) {
+        CallbackDefinition definition;
+        definition.options = std::move(options);
+        definition.multi_output = true;
+        std::vector<std::string> output_names, argument_names;
+        for (const auto& [name, output] : outputs) {
+            output_names.push_back(name);
+            definition.outputs.push_back(output);
+        }
+        for (const auto& [name, dependency] : inputs) {
+            argument_names.push_back(name);
+            (dependency.is_state ? definition.state : definition.inputs).push_back(dependency.dependency);
+        }
+        // Inputs come first in the request, then states: remember where each name's value sits.
+        std::vector<size_t> positions;
+        size_t next_input = 0, next_state = definition.inputs.size();
+        for (const auto& [name, dependency] : inputs) positions.push_back(dependency.is_state ? next_state++ : next_input++);
+        auto call = [function = std::move(function), output_names, argument_names, positions](
+                        const Json::Value& body, const std::vector<Json::Value>& values) -> Json::Value {
+            Json::Value arguments(Json::objectValue), grouping(Json::objectValue);
+            const std::vector<Json::Value> entries = detail::argument_entries(body);
+            for (size_t i = 0; i < argument_names.size(); ++i) {
+                arguments[argument_names[i]] = values[positions[i]];
+                grouping[argument_names[i]] = detail::grouping_entry(entries[positions[i]], body["changedPropIds"]);
+            }
+            ctx().set_args_grouping(grouping);
+            const Json::Value returned = function(arguments).json();
+            if (!returned.isObject())
+                throw SchemaTypeValidationError("a grouped callback must return a dict keyed by its output names");
+            Json::Value list(Json::arrayValue);
+            for (const auto& key : returned.getMemberNames())
+                if (std::find(output_names.begin(), output_names.end(), key) == output_names.end())
+                    throw SchemaKeysValidationError("returned key '" + key + "' is not an output of the callback");
+            for (const auto& name : output_names)
+                list.append(returned.isMember(name) ? returned[name] : no_update_json());
+            return list;
+        };
+        register_json_callback(definition, std::move(call));
+    }
+
+    // The error handler of every callback of this app that has none of its own (Python's
+    // Dash(on_error=...)).
+    void on_error(ErrorHandler handler) { app_error_handler_ = std::move(handler); }
+
+    // validation_layout: a layout holding every component callbacks may refer to, for the renderer's
+    // checks of ids that are not in the initial layout (sent unless suppress_callback_exceptions).
+    void validation_layout(const Value& tree) {
+        const std::string text = json::to_string(tree.json());
+        check(host_->set_validation_layout_json(handle_, detail::view(text), &errors_.writer), "validation_layout");
+    }
+
+    // Python's app.get_asset_url / get_relative_path / strip_relative_path, with the deployment's prefixes.
+    std::string get_asset_url(const std::string& path) const {
+        const Json::Value info = host_info();
+        const std::optional<std::string> external =
+            info["assets_external_path"].isString() ? std::optional<std::string>(info["assets_external_path"].asString())
+                                                    : std::nullopt;
+        return paths::get_asset_url(info["requests_pathname_prefix"].asString(), info["assets_url_path"].asString(),
+                                    external, path);
+    }
+    std::string get_relative_path(const std::string& path) const {
+        return paths::get_relative_path(host_info()["requests_pathname_prefix"].asString(), path);
+    }
+    std::optional<std::string> strip_relative_path(const std::optional<std::string>& path) const {
+        return paths::strip_relative_path(host_info()["requests_pathname_prefix"].asString(), path);
     }
 
     // An HTTP route below routes_pathname_prefix.
@@ -281,8 +414,19 @@ private:
         deps["multi_output"] = multi_output;
         deps["inputs"] = dependency_list(inputs, "allow_optional");
         deps["state"] = dependency_list(state, "allow_optional");
-        deps["prevent_initial_call"] =
-            options.prevent_initial_call ? Json::Value(*options.prevent_initial_call) : Json::Value();
+        deps["prevent_initial_call"] = options.initial_duplicate ? Json::Value("initial_duplicate")
+                                       : options.prevent_initial_call ? Json::Value(*options.prevent_initial_call)
+                                                                      : Json::Value();
+        if (!options.running.empty()) {
+            Json::Value on(Json::objectValue), off(Json::objectValue);
+            for (const auto& running : options.running) {
+                const std::string key = json::stringify_id(running.output.id) + "." + running.output.property;
+                on[key] = running.on.json();
+                off[key] = running.off.json();
+            }
+            deps["running"]["running"] = on;
+            deps["running"]["runningOff"] = off;
+        }
         deps["hidden"] = options.hidden;
         deps["optional"] = options.optional;
         deps["persistent"] = options.persistent;
@@ -297,16 +441,37 @@ private:
         constexpr size_t arity = std::tuple_size_v<Arguments>;
         const size_t expected = definition.inputs.size() + definition.state.size();
         if (arity != expected)
-            throw std::invalid_argument("callback function takes " + std::to_string(arity) + " arguments but " +
-                                        std::to_string(expected) + " inputs and states are registered");
+            throw IncorrectTypeException("callback function takes " + std::to_string(arity) + " arguments but " +
+                                         std::to_string(expected) + " inputs and states are registered");
+        auto call = [function = std::forward<F>(function)](const Json::Value&,
+                                                            const std::vector<Json::Value>& values) mutable {
+            if (values.size() != arity) throw CallbackException("Inputs do not match callback definition");
+            return invoke<Arguments, Result>(function, values, std::make_index_sequence<arity>{});
+        };
+        register_json_callback(definition, std::move(call));
+    }
+
+    // Registers a callback given as a function of the request body and the argument values that
+    // returns the output value(s) as JSON (a list for multi-output callbacks).
+    using JsonFunction = std::function<Json::Value(const Json::Value& body, const std::vector<Json::Value>& values)>;
+    void register_json_callback(const CallbackDefinition& definition, JsonFunction function) {
         const size_t output_count = definition.outputs.size();
         const bool multi = definition.multi_output;
-        auto call = [function = std::forward<F>(function), output_count, multi](
+        ErrorHandler handler = definition.options.on_error;
+        const ErrorHandler* app_handler = &app_error_handler_;
+        auto call = [function = std::move(function), output_count, multi, handler, app_handler](
                         const Json::Value& body, const dash_host* host, dash_callback_result* result) {
-            const std::vector<Json::Value> values = detail::argument_values(body);
-            if (values.size() != arity)
-                throw std::invalid_argument("CallbackException: Inputs do not match callback definition");
-            Json::Value returned = invoke<Arguments, Result>(function, values, std::make_index_sequence<arity>{});
+            Json::Value returned;
+            try {
+                returned = function(body, detail::argument_values(body));
+            } catch (const PreventUpdate&) {
+                throw;
+            } catch (const std::exception& error) {
+                const ErrorHandler& on_error = handler ? handler : *app_handler;
+                if (!on_error) throw;
+                returned = on_error(error).json();
+                if (returned.isNull()) return;  // None from the handler: no_update everywhere
+            }
             report(host, result, returned, output_count, multi);
         };
         auto* holder = new CallbackHolder{host_, std::move(call)};
@@ -319,6 +484,19 @@ private:
         spec.user_data = holder;
         spec.free_user_data = &Plugin::free<CallbackHolder>;
         check(host_->register_callback(handle_, &spec, &errors_.writer), "callback");
+    }
+
+    void register_clientside(const CallbackDefinition& definition, const std::string& namespace_name,
+                             const std::string& function_name, const std::string& source) {
+        const std::string deps = dependencies_json(definition.outputs, definition.multi_output, definition.inputs,
+                                                   definition.state, definition.options);
+        dash_clientside_callback_spec spec{};
+        spec.struct_size = sizeof spec;
+        spec.dependencies_json = detail::view(deps);
+        spec.namespace_name = detail::view(namespace_name);
+        spec.function_name = detail::view(function_name);
+        spec.inline_source = detail::view(source);
+        check(host_->register_clientside_callback(handle_, &spec, &errors_.writer), "clientside callback");
     }
 
     template <class Arguments, class Result, class F, size_t... I>
@@ -351,7 +529,7 @@ private:
         if (is_no_update(value)) return;
         const std::string text = json::to_string(value);
         if (host->result_set_output(result, index, detail::view(text)) != DASH_OK)
-            throw std::runtime_error("the host refused output " + std::to_string(index));
+            throw InvalidCallbackReturnValue("the host refused the value of output " + std::to_string(index));
     }
 
     static void report(const dash_host* host, dash_callback_result* result, const Json::Value& returned,
@@ -359,9 +537,9 @@ private:
         if (output_count == 0 || is_no_update(returned)) return;
         if (!multi) return set_output(host, result, 0, returned);
         if (!returned.isArray() || returned.size() != output_count)
-            throw std::runtime_error("InvalidCallbackReturnValue: the callback has " + std::to_string(output_count) +
-                                     " outputs and must return as many values (a std::tuple or a list), got " +
-                                     json::to_string(returned));
+            throw InvalidCallbackReturnValue("the callback has " + std::to_string(output_count) +
+                                             " outputs and must return as many values (a std::tuple or a list), got " +
+                                             json::to_string(returned));
         for (uint32_t i = 0; i < output_count; ++i) set_output(host, result, i, returned[i]);
     }
 
@@ -372,7 +550,7 @@ private:
             Json::Value body = json::parse(std::string_view(request_json.ptr, request_json.len));
             CallbackContext context(holder->host, request, result, body);
             struct Scope {
-                explicit Scope(const CallbackContext* c) { detail::current_context() = c; }
+                explicit Scope(CallbackContext* c) { detail::current_context() = c; }
                 ~Scope() { detail::current_context() = nullptr; }
             } scope(&context);
             holder->function(body, holder->host, result);
@@ -401,6 +579,7 @@ private:
     dash_plugin_handle* handle_;
     Json::Value config_;
     detail::StringWriter errors_;
+    ErrorHandler app_error_handler_;
 };
 
 // The user's app is a plugin: same class, friendlier name.
@@ -426,12 +605,16 @@ dash_status init_plugin(const dash_host* host, dash_plugin_handle* handle, dash_
                                              : Json::Value(Json::objectValue);
         auto plugin_state = std::make_unique<PluginState>();
         plugin_state->plugin = std::make_unique<Plugin>(host, handle, std::move(config));
+        current_app() = plugin_state->plugin.get();
         Setup(*plugin_state->plugin);
         *state = plugin_state.release();
     });
 }
 
-inline void deinit_plugin(void* state) { delete static_cast<PluginState*>(state); }
+inline void deinit_plugin(void* state) {
+    current_app() = nullptr;
+    delete static_cast<PluginState*>(state);
+}
 
 // Splits "a b c" into a static NULL-terminated array of ids.
 inline const char* const* dependency_array(const char* ids) {

@@ -266,6 +266,13 @@ typedef struct dash_host {
                                     dash_str props_json);
     /* Adds a header to the HTTP response of this callback (Set-Cookie included). */
     dash_status (*result_add_header)(dash_callback_result *result, dash_str name, dash_str value);
+
+    /* Since ABI 1.1. */
+    /* The layout the renderer validates callback ids against instead of the live one (init only). */
+    dash_status (*set_validation_layout_json)(dash_plugin_handle *plugin, dash_str layout_json,
+                                              dash_writer *error_message);
+    /* The client's address ("127.0.0.1:51234"). */
+    dash_str (*request_remote_address)(const dash_request *request);
 } dash_host;
 
 /* ------------------------------------------------------------------------------------------ */

@@ -58,7 +58,9 @@ void setup(App& app) {
         if (value) ctx().set_props("notif", Object{{"children", *value}});
     });
 
-    app.clientside_callback("ui", "double", {Output("y", "children")}, false, {Input("x", "value")});
+    app.clientside_callback(ClientsideFunction{"ui", "double"}, Output("y", "children"), Input("x", "value"));
+    app.clientside_callback("function(v) { return v * 3; }", Output("z", "children"), Input("x", "value"),
+                            CallbackOptions().prevent_initial());
 
     app.route("GET", "export.csv", [&app](const dash_request*, dash_response* response) {
         const dash_host* host = app.host();

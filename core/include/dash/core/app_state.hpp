@@ -52,6 +52,7 @@ public:
     std::map<std::string, std::map<std::string, SuiteFile>> suites;  // namespace -> path -> file
     CallbackRegistry callbacks;
     std::unique_ptr<LayoutSource> layout;
+    std::string validation_layout_json;  // empty: none
     std::vector<std::unique_ptr<RouteEntry>> routes;
     std::map<std::string, const void*> services;
     std::string assets_folder;  // absolute
@@ -81,6 +82,8 @@ void validate_layout(const AppState& app, const Json::Value& layout);
 
 // The index page (§4), from the snapshot.
 std::string render_index(const AppState& app);
+// The texts of the inline scripts defining clientside callbacks given as JavaScript source (§15.1).
+std::vector<std::string> inline_clientside_scripts(const AppState& app);
 // The _dash-config JSON (§4.9).
 std::string render_config(const AppState& app);
 

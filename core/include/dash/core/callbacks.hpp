@@ -32,6 +32,7 @@ struct CallbackEntry {
     std::vector<DependencySpec> outputs, inputs, state;
     bool multi_output = false;
     std::optional<bool> prevent_initial_call;  // nullopt: the app default
+    bool initial_duplicate = false;            // prevent_initial_call="initial_duplicate"
     bool hidden = false;
     bool optional = false;
     bool persistent = false;
