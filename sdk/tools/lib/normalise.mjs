@@ -10,8 +10,9 @@ const NODE_NAMES = new Set([
   'JSX.Element', 'React.JSX.Element', 'DashComponent', 'ReactReactNode', 'ReactReactElement', 'JSXElement',
 ]);
 
-// Dash components get `id` from the renderer's BaseDashProps through Pick<>, which react-docgen
-// does not expand; every Dash component has it.
+// Every Dash component has `id`, a string or a dict (pattern-matching ids), whatever its own
+// propTypes say (html declares a string); TypeScript components get it from the renderer's
+// BaseDashProps through Pick<>, which react-docgen does not expand.
 const ID_PROP = {
   type: { kind: 'union', members: [{ kind: 'string' }, { kind: 'object' }] },
   required: false,
@@ -126,6 +127,10 @@ export function normaliseComponent(doc) {
     if (fallback !== undefined) entry.default = fallback;
     props[name] = entry;
   }
-  if (!props.id) props.id = ID_PROP;
+  props.id = {
+    ...ID_PROP,
+    required: !!(props.id && props.id.required),
+    description: (props.id && props.id.description) || ID_PROP.description,
+  };
   return { description: (doc.description || '').trim(), props };
 }
