@@ -129,3 +129,39 @@ BOOST_AUTO_TEST_CASE(layouts_are_checked_against_the_libraries_prop_names) {
     BOOST_TEST(contains(missing.second,
                         "TypeError: the `dash_core_components.Store` component is missing the required prop `id`"));
 }
+
+BOOST_AUTO_TEST_CASE(registration_errors_carry_the_dash_exception_names) {
+    const std::string dir = DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"duplicate_without_prevent", "DuplicateCallback: allow_duplicate requires prevent_initial_call"},
+        {"dotted_id", "InvalidComponentIdError: outputs[0]: the id 'a.b' contains '.'"},
+        {"wrong_arity", "IncorrectTypeException: callback function takes 1 arguments but 2 inputs and states"},
+        {"duplicate_output", "DuplicateCallback: a callback for output 'x.children' is already registered"},
+        {"reserved_clientside", "IncorrectTypeException: the clientside namespace/function name '_dashprivate_x.f' is reserved"},
+    };
+    for (const auto& [name, message] : cases) {
+        const auto result = run_host_once({"--config", dir + "bad-callback-" + name + ".json"});
+        BOOST_TEST_INFO(name << ": " << result.second);
+        BOOST_TEST(result.first != 0);
+        BOOST_TEST(contains(result.second, message));
+        BOOST_TEST(contains(result.second, "org.dashcpp.tests.sdk_app"));  // names the plugin
+    }
+}
+
+BOOST_AUTO_TEST_CASE(keyword_grouped_callbacks_map_names) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/dash.json");
+    const Json::Value deps = dash::json::parse(host.get("/_dash-dependencies").body);
+    std::string key;
+    for (const auto& entry : deps)
+        if (entry["output"].asString().find("g-sum") != std::string::npos) key = entry["output"].asString();
+    BOOST_TEST(key == "..g-sum.children...g-source.children..");
+    const std::string outputs = R"("outputs":[{"id":"g-sum","property":"children"},{"id":"g-source","property":"children"}])";
+    const Reply sum = host.post("/_dash-update-component",
+                                R"({"output":")" + key + R"(",)" + outputs +
+                                    R"(,"inputs":[{"id":"ga","property":"value","value":2}],"state":[{"id":"gb","property":"value","value":0.5}],"changedPropIds":["ga.value"]})");
+    BOOST_TEST(sum.body == R"({"multi":true,"response":{"g-sum":{"children":2.5}}})");
+    const Reply source = host.post("/_dash-update-component",
+                                   R"({"output":")" + key + R"(",)" + outputs +
+                                       R"(,"inputs":[{"id":"ga","property":"value"}],"state":[{"id":"gb","property":"value","value":1}],"changedPropIds":[]})");
+    BOOST_TEST(source.body == R"({"multi":true,"response":{"g-source":{"children":"gb"}}})");
+}

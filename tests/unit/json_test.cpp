@@ -49,3 +49,69 @@ BOOST_AUTO_TEST_CASE(syntax_check_accepts_json_and_rejects_the_rest) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#include <dash/patch.hpp>
+
+BOOST_AUTO_TEST_SUITE(patch)
+
+BOOST_AUTO_TEST_CASE(every_operation_serialises_as_the_renderer_expects) {
+    dash::Patch p;
+    p["layout"]["title"]["text"] = "New";
+    p["data"].append(dash::Object{{"x", 1}});
+    p["data"].prepend(0);
+    p["data"].insert(-1, "mid");
+    p["data"].extend({1, 2});
+    p["data"][0]["y"] += {3};
+    p["count"] += 2;
+    p["count"] -= 1;
+    p["count"] *= 3;
+    p["count"] /= 2;
+    p["style"].merge(dash::Object{{"color", "red"}});
+    p["list"].clear();
+    p["list"].reverse();
+    p["list"].remove("x");
+    p["obj"].erase("gone");
+    p[2].remove_here();
+    const std::string expected =
+        R"({"__dash_patch_update":"__dash_patch_update","operations":[)"
+        R"({"location":["layout","title","text"],"operation":"Assign","params":{"value":"New"}},)"
+        R"({"location":["data"],"operation":"Append","params":{"value":{"x":1}}},)"
+        R"({"location":["data"],"operation":"Prepend","params":{"value":0}},)"
+        R"({"location":["data"],"operation":"Insert","params":{"index":-1,"value":"mid"}},)"
+        R"({"location":["data"],"operation":"Extend","params":{"value":[1,2]}},)"
+        R"({"location":["data",0,"y"],"operation":"Extend","params":{"value":[3]}},)"
+        R"({"location":["count"],"operation":"Add","params":{"value":2}},)"
+        R"({"location":["count"],"operation":"Sub","params":{"value":1}},)"
+        R"({"location":["count"],"operation":"Mul","params":{"value":3}},)"
+        R"({"location":["count"],"operation":"Div","params":{"value":2}},)"
+        R"({"location":["style"],"operation":"Merge","params":{"value":{"color":"red"}}},)"
+        R"({"location":["list"],"operation":"Clear","params":{}},)"
+        R"({"location":["list"],"operation":"Reverse","params":{}},)"
+        R"({"location":["list"],"operation":"Remove","params":{"value":"x"}},)"
+        R"({"location":["obj","gone"],"operation":"Delete","params":{}},)"
+        R"({"location":[2],"operation":"Delete","params":{}}]})";
+    BOOST_TEST(dash::json::to_string(p.to_json()) == expected);
+}
+
+BOOST_AUTO_TEST_CASE(root_operations_have_an_empty_location) {
+    dash::Patch p;
+    p.append("x");
+    p.clear();
+    BOOST_TEST(dash::json::to_string(p.operations()) ==
+               R"([{"location":[],"operation":"Append","params":{"value":"x"}},{"location":[],"operation":"Clear","params":{}}])");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(stringify_examples)
+
+BOOST_AUTO_TEST_CASE(protocol_section_9_1_examples) {
+    using dash::json::parse;
+    BOOST_TEST(stringify_id(parse(R"({"type":"item","index":0})")) == R"({"index":0,"type":"item"})");
+    BOOST_TEST(stringify_id(parse(R"({"type":"item","index":["MATCH"]})")) == R"({"index":["MATCH"],"type":"item"})");
+    BOOST_TEST(stringify_id(parse(R"({"type":"todo","index":1.5,"done":true})")) ==
+               R"({"done":true,"index":1.5,"type":"todo"})");
+    BOOST_TEST(stringify_id(parse(R"({"v":1e16,"w":1e-7})")) == R"({"v":10000000000000000,"w":1e-7})");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -225,7 +225,11 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
     if (!entry) throw DashError("CallbackException", "no callback is registered for output '" + output + "'", 400);
     if (entry->is_clientside())
         throw DashError("CallbackException", "'" + output + "' is a clientside callback; it runs in the browser", 400);
-    validate_request(*entry, body);
+    try {
+        validate_request(*entry, body);
+    } catch (const DashError& error) {
+        throw DashError(error.name(), "callback '" + output + "': " + error.detail(), error.status());
+    }
     const auto concrete = concrete_outputs(*entry, body);
 
     dash_callback_result result;

@@ -202,10 +202,11 @@ public:
     // Registers a server-side callback. Arguments: any number of Output / std::vector<Output>,
     // Input, State and an optional CallbackOptions, then the function. Several Outputs (or a
     // vector) make a multi-output callback whose function returns a std::tuple (or a JSON list).
-    template <class... Args>
-    void callback(Args&&... args) {
+    template <class First, class... Args,
+              std::enable_if_t<!std::is_same_v<std::decay_t<First>, OutputGroup>, int> = 0>
+    void callback(First&& first, Args&&... args) {
         CallbackDefinition definition;
-        add_all(definition, std::forward<Args>(args)...);
+        add_all(definition, std::forward<First>(first), std::forward<Args>(args)...);
     }
 
     // A clientside callback: the function runs in the browser, never on the server. The first

@@ -32,6 +32,21 @@ void setup(App& app) {
     if (bad == "unknown_type")
         return app.layout(html::Div({Component("dash_core_components", "Inptu", {{"id", "in"}})}));
     if (bad == "missing_required") return app.layout(html::Div({Component("dash_core_components", "Store", {})}));
+    // Deliberately wrong callback registrations, each refused with its Dash exception name.
+    const std::string bad_callback = app.config()["bad_callback"].asString();
+    if (bad_callback == "duplicate_without_prevent")
+        app.callback(Output("x", "children", true), Input("y", "value"), [](const Json::Value& v) { return v; });
+    if (bad_callback == "dotted_id")
+        app.callback(Output("a.b", "children"), Input("y", "value"), [](const Json::Value& v) { return v; });
+    if (bad_callback == "wrong_arity")
+        app.callback(Output("x", "children"), Input("y", "value"), Input("z", "value"),
+                     [](const Json::Value& v) { return v; });
+    if (bad_callback == "duplicate_output") {
+        app.callback(Output("x", "children"), Input("y", "value"), [](const Json::Value& v) { return v; });
+        app.callback(Output("x", "children"), Input("z", "value"), [](const Json::Value& v) { return v; });
+    }
+    if (bad_callback == "reserved_clientside")
+        app.clientside_callback(ClientsideFunction{"_dashprivate_x", "f"}, Output("x", "children"), Input("y", "value"));
     app.layout([] {
         return html::Div({html::Div("load " + std::to_string(++page_loads)).id("loads")});
     });
@@ -57,6 +72,14 @@ void setup(App& app) {
     app.callback(Input("side", "value"), [](const std::optional<std::string>& value) {
         if (value) ctx().set_props("notif", Object{{"children", *value}});
     });
+
+    // Keyword groupings: the function sees {name: value} and returns {name: value}.
+    app.callback(OutputGroup{{"sum", Output("g-sum", "children")}, {"source", Output("g-source", "children")}},
+                 InputGroup{{"a", Input("ga", "value")}, {"b", State("gb", "value")}},
+                 [](const Json::Value& args) -> Value {
+                     if (args["a"].isNull()) return Object{{"source", ctx().args_grouping()["b"]["str_id"]}};
+                     return Object{{"sum", args["a"].asDouble() + args["b"].asDouble()}};
+                 });
 
     app.clientside_callback(ClientsideFunction{"ui", "double"}, Output("y", "children"), Input("x", "value"));
     app.clientside_callback("function(v) { return v * 3; }", Output("z", "children"), Input("x", "value"),
