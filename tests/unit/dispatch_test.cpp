@@ -155,7 +155,7 @@ BOOST_AUTO_TEST_CASE(client_faults_are_400_naming_the_problem) {
                "400 CallbackException: no callback is registered for output 'nope.children'");
     // The outputs must match the registration: a client may not write to arbitrary props.
     BOOST_TEST(failure(*this, R"({"output":"out.children","outputs":{"id":"other","property":"children"},"inputs":[{"id":"in","property":"value","value":1}]})")
-                   .find("400 CallbackException: outputs") == 0u);
+                   .find("400 CallbackException: callback 'out.children': outputs") == 0u);
     BOOST_TEST(failure(*this, R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[]})")
                    .find("Inputs do not match callback definition") != std::string::npos);
 }
