@@ -125,6 +125,8 @@ BOOST_AUTO_TEST_CASE(layouts_are_checked_against_the_libraries_prop_names) {
                         "TypeError: the `dash_core_components.Input` (id \"in\") component received an unexpected prop `valu`"));
     const auto unknown_type = run_host_once({"--config", dir + "bad-unknown_type.json"});
     BOOST_TEST(contains(unknown_type.second, "TypeError: component library dash_core_components has no component `Inptu`"));
+    const auto duplicate = run_host_once({"--config", dir + "bad-duplicate_id.json"});
+    BOOST_TEST(contains(duplicate.second, "DuplicateIdError: Duplicate component id found in the initial layout: `twice`"));
     const auto missing = run_host_once({"--config", dir + "bad-missing_required.json"});
     BOOST_TEST(contains(missing.second,
                         "TypeError: the `dash_core_components.Store` component is missing the required prop `id`"));

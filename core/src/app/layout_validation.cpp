@@ -1,9 +1,11 @@
-// Layout checks against the libraries' metadata: unknown component types, unknown props and missing
-// required props are errors with the names Python's TypeError would give.
+// Layout checks: unknown component types, unknown props and missing required props (against the
+// libraries' metadata, as Python's TypeError), and duplicate ids (DuplicateIdError).
 #include "dash/core/app_state.hpp"
 #include "dash/core/errors.hpp"
 
 #include <dash/json.hpp>
+
+#include <set>
 
 namespace dash::core {
 
@@ -46,10 +48,17 @@ void check_component(const std::map<std::string, const Json::Value*>& libraries,
                                 "`");
 }
 
-void walk(const std::map<std::string, const Json::Value*>& libraries, const Json::Value& value) {
-    if (is_component(value)) check_component(libraries, value);
+void walk(const std::map<std::string, const Json::Value*>& libraries, const Json::Value& value,
+          std::set<std::string>& ids) {
+    if (is_component(value)) {
+        check_component(libraries, value);
+        const Json::Value& id = value["props"]["id"];
+        if ((id.isString() || id.isObject()) && !ids.insert(json::stringify_id(id)).second)
+            throw DashError("DuplicateIdError",
+                            "Duplicate component id found in the initial layout: `" + json::stringify_id(id) + "`");
+    }
     if (value.isObject() || value.isArray())
-        for (const auto& child : value) walk(libraries, child);
+        for (const auto& child : value) walk(libraries, child, ids);
 }
 
 }  // namespace
@@ -58,7 +67,8 @@ void validate_layout(const AppState& app, const Json::Value& layout) {
     std::map<std::string, const Json::Value*> libraries;
     for (const auto& library : app.libraries)
         if (library.components.isObject()) libraries[library.package_name] = &library.components;
-    if (!libraries.empty()) walk(libraries, layout);
+    std::set<std::string> ids;
+    walk(libraries, layout, ids);
 }
 
 }  // namespace dash::core

@@ -31,6 +31,7 @@ void setup(App& app) {
         return app.layout(html::Div({Component("dash_core_components", "Input", {{"id", "in"}, {"valu", 1}})}));
     if (bad == "unknown_type")
         return app.layout(html::Div({Component("dash_core_components", "Inptu", {{"id", "in"}})}));
+    if (bad == "duplicate_id") return app.layout(html::Div({html::Div().id("twice"), html::P().id("twice")}));
     if (bad == "missing_required") return app.layout(html::Div({Component("dash_core_components", "Store", {})}));
     // Deliberately wrong callback registrations, each refused with its Dash exception name.
     const std::string bad_callback = app.config()["bad_callback"].asString();
