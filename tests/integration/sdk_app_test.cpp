@@ -5,6 +5,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <thread>
+
 using namespace dash::test;
 
 namespace {
@@ -166,4 +168,31 @@ BOOST_AUTO_TEST_CASE(keyword_grouped_callbacks_map_names) {
                                    R"({"output":")" + key + R"(",)" + outputs +
                                        R"(,"inputs":[{"id":"ga","property":"value"}],"state":[{"id":"gb","property":"value","value":1}],"changedPropIds":[]})");
     BOOST_TEST(source.body == R"({"multi":true,"response":{"g-source":{"children":"gb"}}})");
+}
+
+BOOST_AUTO_TEST_CASE(async_callbacks_do_not_hold_server_threads) {
+    // Two server threads, three callbacks waiting on a gate: the host still answers other requests.
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/async.json");
+    const std::vector<std::string> values = {"one", "prevent", "fail"};
+    std::vector<Reply> replies(values.size());
+    std::vector<std::thread> clients;
+    for (size_t i = 0; i < values.size(); ++i)
+        clients.emplace_back([&, i] {
+            replies[i] = host.post(
+                "/_dash-update-component",
+                R"({"output":"async-out.children","outputs":{"id":"async-out","property":"children"},"inputs":[{"id":"async-in","property":"value","value":")" +
+                    values[i] + R"("}],"changedPropIds":[]})");
+        });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (host.get("/gate").body != "waiting 3" && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    BOOST_TEST(host.get("/gate").body == "waiting 3");
+    BOOST_TEST(host.get("/_dash-layout").status == 200);  // served while all three are pending
+    BOOST_TEST(host.post("/gate", "").status == 200);
+    for (auto& client : clients) client.join();
+    BOOST_TEST(replies[0].status == 200);
+    BOOST_TEST(replies[0].body == R"({"multi":true,"response":{"async-out":{"children":"async one"}}})");
+    BOOST_TEST(replies[1].status == 204);
+    BOOST_TEST(replies[2].status == 500);
+    BOOST_TEST(contains(replies[2].body, "async failure"));
 }

@@ -208,11 +208,79 @@ dash_status invoke(const CallbackEntry& entry, const HttpRequest& request, const
     return status;
 }
 
+// One call of a callback, kept alive (with the app snapshot) until an asynchronous callback
+// completes.
+struct CallbackCall {
+    std::shared_ptr<const void> keep_alive;
+    const CallbackEntry* entry = nullptr;
+    std::string output;
+    Json::Value body;
+    std::vector<std::vector<const Json::Value*>> concrete;
+    dash_callback_result result;
+};
+
+// Builds the HTTP answer of a finished call (§8.4–8.7).
+void finish(CallbackCall& call, dash_status status, const std::string& message, HttpResponse& response) {
+    for (const auto& [name, value] : call.result.headers) response.add_header(name, value);
+    if (status == DASH_PREVENT_UPDATE) {
+        response.status = 204;
+        return;
+    }
+    if (status != DASH_OK) {
+        spdlog::error("callback {} failed: {}", call.output, message);
+        response.error(500, "Callback error updating " + call.output, message);
+        return;
+    }
+    ResponseBuilder builder;
+    collect_outputs(*call.entry, call.concrete, call.result, builder);
+    if (call.entry->no_output() && call.result.side_update_order.empty()) {
+        response.status = 204;
+        return;
+    }
+    response.json(build_body(builder, call.result));
+}
+
+// finish(), with the errors a result can still raise (bad ALL lists) turned into responses.
+HttpResponse finish_deferred(CallbackCall& call, dash_status status, const std::string& message) {
+    HttpResponse response;
+    try {
+        finish(call, status, message, response);
+    } catch (const DashError& error) {
+        response = HttpResponse();
+        response.error(error.status(), error.name(), error.detail());
+    }
+    return response;
+}
+
 }  // namespace
 
+void DeferredResponse::attach(Writer writer) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (done_) {
+        const std::unique_ptr<HttpResponse> response = std::move(done_);
+        lock.unlock();
+        writer(*response);
+        return;
+    }
+    writer_ = std::move(writer);
+}
+
+void DeferredResponse::complete(HttpResponse response) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (!writer_) {
+        done_ = std::make_unique<HttpResponse>(std::move(response));
+        return;
+    }
+    Writer writer = std::move(writer_);
+    lock.unlock();
+    writer(response);
+}
+
 void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& request, const dash_request* c_request,
-                       HttpResponse& response) {
-    Json::Value body;
+                       HttpResponse& response, std::shared_ptr<const void> keep_alive) {
+    auto call = std::make_shared<CallbackCall>();
+    call->keep_alive = std::move(keep_alive);
+    Json::Value& body = call->body;
     try {
         body = json::parse(request.body);
     } catch (const std::invalid_argument& error) {
@@ -220,7 +288,8 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
     }
     if (!body.isObject() || !body["output"].isString())
         throw bad_request("the request body must be an object with an \"output\" string");
-    const std::string& output = body["output"].asString();
+    call->output = body["output"].asString();
+    const std::string& output = call->output;
     const CallbackEntry* entry = registry.find_by_output(output);
     if (!entry) throw DashError("CallbackException", "no callback is registered for output '" + output + "'", 400);
     if (entry->is_clientside())
@@ -230,33 +299,31 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
     } catch (const DashError& error) {
         throw DashError(error.name(), "callback '" + output + "': " + error.detail(), error.status());
     }
-    const auto concrete = concrete_outputs(*entry, body);
+    call->entry = entry;
+    call->concrete = concrete_outputs(*entry, body);
 
-    dash_callback_result result;
+    dash_callback_result& result = call->result;
     result.outputs.resize(entry->outputs.size());
     for (size_t i = 0; i < entry->outputs.size(); ++i) {
         result.output_is_all.push_back(entry->outputs[i].has_wildcard("ALL"));
-        result.output_item_counts.push_back(concrete[i].size());
+        result.output_item_counts.push_back(call->concrete[i].size());
     }
+    auto deferred = std::make_shared<DeferredResponse>();
+    // An asynchronous callback completes later, from any thread: the call stays alive until then.
+    result.on_complete = [call, deferred](dash_status status, const std::string& message) {
+        deferred->complete(finish_deferred(*call, status, message));
+    };
     std::string message;
     const dash_status status = invoke(*entry, request, c_request, result, message);
-    for (const auto& [name, value] : result.headers) response.add_header(name, value);
-    if (status == DASH_PREVENT_UPDATE) {
-        response.status = 204;
+    if (status == DASH_PENDING) {
+        response.deferred = deferred;
         return;
     }
-    if (status != DASH_OK) {
-        spdlog::error("callback {} failed: {}", output, message);
-        response.error(500, "Callback error updating " + output, message);
-        return;
+    {
+        std::lock_guard<std::mutex> lock(result.complete_mutex);
+        result.on_complete = nullptr;  // a synchronous answer: breaks the call <-> lambda cycle
     }
-    ResponseBuilder builder;
-    collect_outputs(*entry, concrete, result, builder);
-    if (entry->no_output() && result.side_update_order.empty()) {
-        response.status = 204;
-        return;
-    }
-    response.json(build_body(builder, result));
+    finish(*call, status, message, response);
 }
 
 }  // namespace dash::core

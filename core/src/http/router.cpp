@@ -105,7 +105,8 @@ void serve_plugin_route(const RouteEntry& route, const HttpRequest& request, con
     }
 }
 
-void route(const AppState& app, const HttpRequest& request, const std::string& below, HttpResponse& response) {
+void route(const AppState& app, const std::shared_ptr<const AppState>& keep_alive, const HttpRequest& request,
+           const std::string& below, HttpResponse& response) {
     const AppOptions& options = app.config.app;
     if (below == "_dash-layout") {
         if (!is_get(request)) return method_not_allowed(response, below, "GET");
@@ -117,7 +118,7 @@ void route(const AppState& app, const HttpRequest& request, const std::string& b
     }
     if (below == "_dash-update-component" && request.method == "POST") {
         dash_request c_request{&request, below};
-        return dispatch_callback(app.callbacks, request, &c_request, response);
+        return dispatch_callback(app.callbacks, request, &c_request, response, keep_alive);
     }
     if (below == "_dash-update-component" && !is_get(request))
         return method_not_allowed(response, below, "POST");
@@ -161,7 +162,7 @@ void Router::handle(const HttpRequest& request, HttpResponse& response) const {
             }
             return response.error(404, "NotFound", "'" + request.path + "' is outside routes_pathname_prefix " + prefix);
         }
-        route(*app, request, request.path.substr(prefix.size()), response);
+        route(*app, app, request, request.path.substr(prefix.size()), response);
     } catch (const DashError& error) {
         if (error.status() >= 500) spdlog::error("{} {}: {}", request.method, request.path, error.what());
         response.headers.clear();

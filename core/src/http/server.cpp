@@ -6,7 +6,11 @@
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Timestamp.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
@@ -34,6 +38,16 @@ public:
             router_->handle(request, response);
         else
             response.error(413, "RequestTooLarge", "the request body exceeds 256 MiB");
+        if (response.deferred) {
+            // An asynchronous callback: the connection leaves Poco's thread, which serves others
+            // meanwhile; the answer is written on it when the callback completes.
+            Poco::Net::StreamSocket socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(in).detachSocket();
+            const bool head = request.method == "HEAD";
+            response.deferred->attach([socket, head](const HttpResponse& answer) mutable {
+                write_detached(socket, answer, head);
+            });
+            return;
+        }
         write_response(request, response, out);
         if (access_log_) {
             const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
@@ -85,6 +99,29 @@ private:
             return;
         }
         out.sendBuffer(payload.data(), payload.size());
+    }
+
+    // Writes a whole HTTP/1.1 response on a connection Poco no longer owns, then closes it.
+    static void write_detached(Poco::Net::StreamSocket& socket, const HttpResponse& answer, bool head) {
+        const std::string_view payload = answer.payload();
+        const bool no_body = answer.status == 204 || answer.status == 304;
+        std::string text = "HTTP/1.1 " + std::to_string(answer.status) + " " + reason_phrase(answer.status) + "\r\n";
+        for (const auto& [name, value] : answer.headers) text += name + ": " + value + "\r\n";
+        text += "Content-Length: " + std::to_string(no_body ? 0 : payload.size()) + "\r\n";
+        text += "Date: " + Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::HTTP_FORMAT) +
+                "\r\nServer: dashcpp\r\nConnection: close\r\n\r\n";
+        if (!no_body && !head) text.append(payload.data(), payload.size());
+        try {
+            for (size_t sent = 0; sent < text.size();) {
+                const int n = socket.sendBytes(text.data() + sent, static_cast<int>(text.size() - sent));
+                if (n <= 0) break;
+                sent += static_cast<size_t>(n);
+            }
+            socket.shutdownSend();
+            socket.close();
+        } catch (const Poco::Exception& error) {
+            spdlog::warn("could not send an asynchronous callback's answer: {}", error.displayText());
+        }
     }
 
     std::shared_ptr<Router> router_;

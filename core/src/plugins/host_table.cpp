@@ -329,6 +329,23 @@ dash_status result_add_header(dash_callback_result* result, dash_str name, dash_
     return DASH_OK;
 }
 
+dash_status result_complete(dash_callback_result* result, dash_status status, dash_str message) {
+    if (!result) return DASH_INVALID_ARGUMENT;
+    std::function<void(dash_status, const std::string&)> complete;
+    {
+        std::lock_guard<std::mutex> lock(result->complete_mutex);
+        if (!result->on_complete) return DASH_INVALID_STATE;
+        complete = std::move(result->on_complete);
+        result->on_complete = nullptr;
+    }
+    const std::string text_message = text(message);
+    complete(status == DASH_PENDING ? DASH_ERROR : status,
+             text_message.empty() && status != DASH_OK && status != DASH_PREVENT_UPDATE
+                 ? "the asynchronous callback failed without a message"
+                 : text_message);
+    return DASH_OK;
+}
+
 const dash_host table = {
     sizeof(dash_host),
     DASH_ABI_MAJOR,
@@ -358,6 +375,7 @@ const dash_host table = {
     result_add_header,
     set_validation_layout_json,
     request_remote_address,
+    result_complete,
 };
 
 }  // namespace

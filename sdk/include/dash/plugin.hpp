@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <fstream>
 #include <functional>
+#include <future>
+#include <thread>
 #include <sstream>
 #include <memory>
 #include <string>
@@ -39,7 +41,10 @@ inline void write_message(dash_writer* out, const std::string& message) {
 template <class F>
 dash_status guarded(dash_writer* error_message, F&& fn) {
     try {
-        fn();
+        if constexpr (std::is_same_v<decltype(fn()), dash_status>)
+            return fn();
+        else
+            fn();
         return DASH_OK;
     } catch (const PreventUpdate&) {
         return DASH_PREVENT_UPDATE;
@@ -67,6 +72,11 @@ struct FunctionTraits<R (*)(A...)> {
 };
 template <class R, class... A>
 struct FunctionTraits<R(A...)> : FunctionTraits<R (*)(A...)> {};
+
+template <class T>
+struct IsFuture : std::false_type {};
+template <class T>
+struct IsFuture<std::future<T>> : std::true_type {};
 
 template <class T>
 struct IsTuple : std::false_type {};
@@ -354,7 +364,8 @@ private:
         bool multi_output = false;
         CallbackOptions options;
     };
-    using CallbackFunction = std::function<void(const Json::Value& body, const dash_host*, dash_callback_result*)>;
+    using CallbackFunction =
+        std::function<dash_status(const Json::Value& body, const dash_host*, dash_callback_result*)>;
     struct CallbackHolder {
         const dash_host* host;
         CallbackFunction function;
@@ -444,12 +455,59 @@ private:
         if (arity != expected)
             throw IncorrectTypeException("callback function takes " + std::to_string(arity) + " arguments but " +
                                          std::to_string(expected) + " inputs and states are registered");
-        auto call = [function = std::forward<F>(function)](const Json::Value&,
-                                                            const std::vector<Json::Value>& values) mutable {
+        if constexpr (detail::IsFuture<Decayed<Result>>::value) {
+            register_async_callback<Arguments, Result>(definition, std::forward<F>(function));
+        } else {
+            auto call = [function = std::forward<F>(function)](const Json::Value&,
+                                                                const std::vector<Json::Value>& values) mutable {
+                if (values.size() != arity) throw CallbackException("Inputs do not match callback definition");
+                return invoke<Arguments, Result>(function, values, std::make_index_sequence<arity>{});
+            };
+            register_json_callback(definition, std::move(call));
+        }
+    }
+
+    // A callback returning std::future<T>: the server thread is released at once (DASH_PENDING);
+    // a plugin thread waits for the future and completes the call. ctx() is only valid in the
+    // synchronous part, before the future is returned.
+    template <class Arguments, class Result, class F>
+    void register_async_callback(const CallbackDefinition& definition, F&& function) {
+        constexpr size_t arity = std::tuple_size_v<Arguments>;
+        const size_t output_count = definition.outputs.size();
+        const bool multi = definition.multi_output;
+        ErrorHandler handler = definition.options.on_error;
+        const ErrorHandler* app_handler = &app_error_handler_;
+        auto call = [function = std::forward<F>(function), output_count, multi, handler, app_handler](
+                        const Json::Value& body, const dash_host* host, dash_callback_result* result) mutable {
+            const std::vector<Json::Value> values = detail::argument_values(body);
             if (values.size() != arity) throw CallbackException("Inputs do not match callback definition");
-            return invoke<Arguments, Result>(function, values, std::make_index_sequence<arity>{});
+            Result future = call_with<Arguments>(function, values, std::make_index_sequence<arity>{});
+            std::thread([future = std::move(future), host, result, output_count, multi, handler, app_handler]() mutable {
+                dash_status status = DASH_OK;
+                std::string message;
+                try {
+                    Json::Value returned;
+                    try {
+                        returned = to_json(future.get());
+                    } catch (const PreventUpdate&) {
+                        throw;
+                    } catch (const std::exception& error) {
+                        const ErrorHandler& on_error = handler ? handler : *app_handler;
+                        if (!on_error) throw;
+                        returned = on_error(error).json();
+                    }
+                    if (!returned.isNull()) report(host, result, returned, output_count, multi);
+                } catch (const PreventUpdate&) {
+                    status = DASH_PREVENT_UPDATE;
+                } catch (const std::exception& error) {
+                    status = DASH_ERROR;
+                    message = error.what();
+                }
+                host->result_complete(result, status, detail::view(message));
+            }).detach();
+            return DASH_PENDING;
         };
-        register_json_callback(definition, std::move(call));
+        register_holder(definition, std::move(call));
     }
 
     // Registers a callback given as a function of the request body and the argument values that
@@ -461,7 +519,7 @@ private:
         ErrorHandler handler = definition.options.on_error;
         const ErrorHandler* app_handler = &app_error_handler_;
         auto call = [function = std::move(function), output_count, multi, handler, app_handler](
-                        const Json::Value& body, const dash_host* host, dash_callback_result* result) {
+                        const Json::Value& body, const dash_host* host, dash_callback_result* result) -> dash_status {
             Json::Value returned;
             try {
                 returned = function(body, detail::argument_values(body));
@@ -471,13 +529,18 @@ private:
                 const ErrorHandler& on_error = handler ? handler : *app_handler;
                 if (!on_error) throw;
                 returned = on_error(error).json();
-                if (returned.isNull()) return;  // None from the handler: no_update everywhere
+                if (returned.isNull()) return DASH_OK;  // None from the handler: no_update everywhere
             }
             report(host, result, returned, output_count, multi);
+            return DASH_OK;
         };
+        register_holder(definition, std::move(call));
+    }
+
+    void register_holder(const CallbackDefinition& definition, CallbackFunction call) {
         auto* holder = new CallbackHolder{host_, std::move(call)};
-        const std::string deps =
-            dependencies_json(definition.outputs, multi, definition.inputs, definition.state, definition.options);
+        const std::string deps = dependencies_json(definition.outputs, definition.multi_output, definition.inputs,
+                                                   definition.state, definition.options);
         dash_callback_spec spec{};
         spec.struct_size = sizeof spec;
         spec.dependencies_json = detail::view(deps);
@@ -498,6 +561,11 @@ private:
         spec.function_name = detail::view(function_name);
         spec.inline_source = detail::view(source);
         check(host_->register_clientside_callback(handle_, &spec, &errors_.writer), "clientside callback");
+    }
+
+    template <class Arguments, class F, size_t... I>
+    static auto call_with(F& function, const std::vector<Json::Value>& values, std::index_sequence<I...>) {
+        return function(Convert<Decayed<std::tuple_element_t<I, Arguments>>>::from(values[I])...);
     }
 
     template <class Arguments, class Result, class F, size_t... I>
@@ -554,7 +622,7 @@ private:
                 explicit Scope(CallbackContext* c) { detail::current_context() = c; }
                 ~Scope() { detail::current_context() = nullptr; }
             } scope(&context);
-            holder->function(body, holder->host, result);
+            return holder->function(body, holder->host, result);
         });
     }
 

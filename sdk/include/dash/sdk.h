@@ -74,7 +74,10 @@ typedef enum dash_status {
     /* Registered twice (duplicate callback output, duplicate route, ...). */
     DASH_ALREADY_EXISTS = 6,
     /* Called at a moment it is not allowed (registration after start-up, ...). */
-    DASH_INVALID_STATE = 7
+    DASH_INVALID_STATE = 7,
+    /* Since ABI 1.1, from a callback: the answer comes later through result_complete; the host
+     * frees the server thread meanwhile. */
+    DASH_PENDING = 8
 } dash_status;
 
 /* A sink owned by the caller. write() appends bytes; it may be called many times. */
@@ -273,6 +276,10 @@ typedef struct dash_host {
                                               dash_writer *error_message);
     /* The client's address ("127.0.0.1:51234"). */
     dash_str (*request_remote_address)(const dash_request *request);
+    /* Completes a callback that returned DASH_PENDING, exactly once, from any thread: status as a
+     * callback would return it, message for errors. The result handle (outputs, set_props,
+     * headers) stays valid until this call; the request handle only until the callback returned. */
+    dash_status (*result_complete)(dash_callback_result *result, dash_status status, dash_str message);
 } dash_host;
 
 /* ------------------------------------------------------------------------------------------ */

@@ -4,12 +4,30 @@
 #include <dash/dash.hpp>
 
 #include <atomic>
+#include <condition_variable>
+#include <future>
+#include <mutex>
 
 using namespace dash;
 
 namespace {
 
 std::atomic<int> page_loads{0};
+
+// Holds asynchronous callbacks until the "release" route opens it; counts who waits.
+struct Gate {
+    std::mutex mutex;
+    std::condition_variable opened;
+    bool open = false;
+    int waiting = 0;
+    void wait() {
+        std::unique_lock<std::mutex> lock(mutex);
+        ++waiting;
+        opened.wait(lock, [this] { return open; });
+        --waiting;
+    }
+};
+Gate gate;
 
 Json::Value describe_context() {
     const CallbackContext& c = ctx();
@@ -85,6 +103,26 @@ void setup(App& app) {
     app.clientside_callback(ClientsideFunction{"ui", "double"}, Output("y", "children"), Input("x", "value"));
     app.clientside_callback("function(v) { return v * 3; }", Output("z", "children"), Input("x", "value"),
                             CallbackOptions().prevent_initial());
+
+    // An asynchronous callback: the future completes after the gate opens; no server thread waits.
+    app.callback(Output("async-out", "children"), Input("async-in", "value"), [](const std::string& value) {
+        return std::async(std::launch::async, [value] {
+            gate.wait();
+            if (value == "prevent") throw PreventUpdate();
+            if (value == "fail") throw std::runtime_error("async failure");
+            return "async " + value;
+        });
+    });
+    app.route("GET", "gate", [&app](const dash_request*, dash_response* response) {
+        std::lock_guard<std::mutex> lock(gate.mutex);
+        const std::string body = "waiting " + std::to_string(gate.waiting);
+        app.host()->response_write(response, {body.data(), body.size()});
+    });
+    app.route("POST", "gate", [](const dash_request*, dash_response*) {
+        std::lock_guard<std::mutex> lock(gate.mutex);
+        gate.open = true;
+        gate.opened.notify_all();
+    });
 
     app.route("GET", "export.csv", [&app](const dash_request*, dash_response* response) {
         const dash_host* host = app.host();

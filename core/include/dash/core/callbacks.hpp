@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -84,9 +85,11 @@ private:
 struct dash_callback_result_impl;
 
 // Runs POST _dash-update-component: validates the body against the registration, calls the
-// callback and writes the response (§8). Client faults -> 4xx naming the problem.
+// callback and writes the response (§8). Client faults -> 4xx naming the problem. When the
+// callback answers DASH_PENDING, response.deferred is set and completes later; keep_alive (the app
+// snapshot) is held until then.
 void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& request, const dash_request* c_request,
-                       HttpResponse& response);
+                       HttpResponse& response, std::shared_ptr<const void> keep_alive = nullptr);
 
 // Checks that text is one well-formed JSON value (no DOM is built).
 bool is_valid_json(std::string_view text);
@@ -105,4 +108,7 @@ struct dash_callback_result {
     Json::Value side_updates = Json::Value(Json::objectValue);
     std::vector<std::string> side_update_order;
     std::vector<std::pair<std::string, std::string>> headers;
+    // Set while an asynchronous (DASH_PENDING) call may still complete.
+    std::function<void(dash_status, const std::string&)> on_complete;
+    std::mutex complete_mutex;
 };

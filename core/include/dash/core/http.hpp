@@ -1,7 +1,9 @@
 // dash/core/http.hpp: the server-independent request/response the router works on.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,12 +23,30 @@ struct HttpRequest {
     const std::string* header(std::string_view name) const;
 };
 
+struct HttpResponse;
+
+// The answer of an asynchronous callback: completed later from any thread; the server attaches a
+// writer (the detached connection) and whichever of the two comes second sends the response.
+class DeferredResponse {
+public:
+    using Writer = std::function<void(const HttpResponse&)>;
+    void attach(Writer writer);
+    void complete(HttpResponse response);
+
+private:
+    std::mutex mutex_;
+    Writer writer_;
+    std::unique_ptr<HttpResponse> done_;
+};
+
 struct HttpResponse {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     // A shared immutable body (static files): sent without copying. Wins over body when set.
     std::shared_ptr<const std::string> shared_body;
+    // Set when the answer comes later (an asynchronous callback): nothing is sent now.
+    std::shared_ptr<DeferredResponse> deferred;
 
     void set_header(std::string name, std::string value);
     void add_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
