@@ -59,6 +59,21 @@ BOOST_AUTO_TEST_CASE(c_plugin_built_from_the_sdk_alone_serves_its_app) {
     BOOST_TEST(call_response.body == R"({"multi":true,"response":{"out":{"children":"length 4"}}})");
 }
 
+BOOST_AUTO_TEST_CASE(plugin_built_against_the_frozen_abi_1_0_header_still_works) {
+    Router router(build_app(config_with({"abi-c-app-v1.0", "dash-html", "dash-dcc"})));
+    HttpRequest call{"POST", "/_dash-update-component", "", {},
+                     R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"ab"}],"changedPropIds":[]})",
+                     ""};
+    HttpResponse response;
+    router.handle(call, response);
+    BOOST_TEST(response.status == 200);
+    BOOST_TEST(response.body == R"({"multi":true,"response":{"out":{"children":"length 2"}}})");
+    HttpRequest layout{"GET", "/_dash-layout", "", {}, "", ""};
+    HttpResponse layout_response;
+    router.handle(layout, layout_response);
+    BOOST_TEST(layout_response.status == 200);
+}
+
 BOOST_AUTO_TEST_CASE(abi_major_2_is_refused_with_a_message_saying_so) {
     const std::string error = load_error({"abi-c-app", "abi-major-2"});
     BOOST_TEST_INFO(error);
