@@ -101,6 +101,32 @@ BOOST_AUTO_TEST_CASE(plugin_routes_serve_below_the_prefix) {
     BOOST_TEST(request(host.port(), "DELETE", "/export.csv").status == 405);
 }
 
+BOOST_AUTO_TEST_CASE(app_level_on_error_replaces_the_error) {
+    const Reply reply = host.post("/_dash-update-component",
+                                  R"({"output":"app-error.children","outputs":{"id":"app-error","property":"children"},"inputs":[{"id":"app-error-in","property":"value","value":1}],"changedPropIds":[]})");
+    BOOST_TEST(reply.status == 200);
+    BOOST_TEST(reply.body == R"({"multi":true,"response":{"app-error":{"children":"app handler: unhandled"}}})");
+}
+
+BOOST_AUTO_TEST_CASE(context_reads_cookies_and_args_and_records_timing) {
+    const Reply reply = request(host.port(), "POST", "/_dash-update-component?x=42",
+                                R"({"output":"request-info.children","outputs":{"id":"request-info","property":"children"},"inputs":[{"id":"info-in","property":"value","value":1}],"changedPropIds":[]})",
+                                {{"Cookie", "theme=dark; session=abc123"}});
+    BOOST_TEST(reply.status == 200);
+    BOOST_TEST(reply.header("Server-Timing") == R"(lookup;desc="cache lookup";dur=250)");
+    const Json::Value info = dash::json::parse(reply.body)["response"]["request-info"]["children"];
+    BOOST_TEST(info["session"].asString() == "abc123");
+    BOOST_TEST(info["arg"].asString() == "42");
+    BOOST_TEST(info["relative"].asString() == "/page");
+    BOOST_TEST(info["asset"].asString() == "/assets/logo.png");
+}
+
+BOOST_AUTO_TEST_CASE(validation_layout_is_sent_in_the_config) {
+    const std::string index = host.get("/").body;
+    BOOST_TEST(contains(index, R"("validation_layout":{"namespace":"dash_html_components")"));
+    BOOST_TEST(contains(index, "only-in-validation"));
+}
+
 BOOST_AUTO_TEST_CASE(index_carries_renderer_hooks_external_scripts_and_eager_chunks) {
     const std::string index = host.get("/").body;
     BOOST_TEST(contains(index, "var renderer = new DashRenderer({request_pre: function(payload) { window.lastPayload = payload; }});"));
@@ -193,6 +219,7 @@ BOOST_AUTO_TEST_CASE(async_callbacks_do_not_hold_server_threads) {
     BOOST_TEST(replies[0].status == 200);
     BOOST_TEST(replies[0].body == R"({"multi":true,"response":{"async-out":{"children":"async one"}}})");
     BOOST_TEST(replies[1].status == 204);
-    BOOST_TEST(replies[2].status == 500);
-    BOOST_TEST(contains(replies[2].body, "async failure"));
+    // The app's on_error handles asynchronous failures too.
+    BOOST_TEST(replies[2].status == 200);
+    BOOST_TEST(replies[2].body == R"({"multi":true,"response":{"async-out":{"children":"app handler: async failure"}}})");
 }

@@ -104,6 +104,24 @@ void setup(App& app) {
     app.clientside_callback("function(v) { return v * 3; }", Output("z", "children"), Input("x", "value"),
                             CallbackOptions().prevent_initial());
 
+    // The app-level error handler, get_app(), cookies, query args, record_timing, validation_layout.
+    app.on_error([](const std::exception& error) { return Value(std::string("app handler: ") + error.what()); });
+    app.callback(Output("app-error", "children"), Input("app-error-in", "value"),
+                 [](const Json::Value&) -> std::string { throw std::runtime_error("unhandled"); });
+    app.callback(Output("request-info", "children"), Input("info-in", "value"), [](const Json::Value&) {
+        CallbackContext& c = ctx();
+        c.record_timing("lookup", 0.25, "cache lookup");
+        const auto cookies = c.cookies();
+        const auto args = c.args();
+        Json::Value info(Json::objectValue);
+        info["session"] = cookies.count("session") ? cookies.at("session") : "";
+        info["arg"] = args.count("x") ? args.at("x") : "";
+        info["relative"] = get_app().get_relative_path("/page");
+        info["asset"] = get_app().get_asset_url("logo.png");
+        return info;
+    });
+    app.validation_layout(html::Div({html::Div().id("only-in-validation")}));
+
     // An asynchronous callback: the future completes after the gate opens; no server thread waits.
     app.callback(Output("async-out", "children"), Input("async-in", "value"), [](const std::string& value) {
         return std::async(std::launch::async, [value] {
