@@ -115,3 +115,34 @@ BOOST_AUTO_TEST_CASE(protocol_section_9_1_examples) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#include <dash/plugin.hpp>
+
+BOOST_AUTO_TEST_SUITE(grouping)
+
+BOOST_AUTO_TEST_CASE(args_grouping_leaves_carry_str_id_and_triggered) {
+    using dash::json::parse;
+    const Json::Value changed = parse(R"(["{\"index\":1,\"type\":\"in\"}.value"])");
+    const Json::Value leaf = dash::detail::grouping_entry(parse(R"({"id":{"type":"in","index":1},"property":"value","value":5})"), changed);
+    BOOST_TEST(leaf["str_id"].asString() == R"({"index":1,"type":"in"})");
+    BOOST_TEST(leaf["triggered"].asBool());
+    BOOST_TEST(leaf["value"].asInt() == 5);
+    const Json::Value list = dash::detail::grouping_entry(
+        parse(R"([{"id":"a","property":"value"},{"id":{"type":"in","index":1},"property":"value","value":2}])"), changed);
+    BOOST_TEST(list.size() == 2u);
+    BOOST_TEST(list[0]["value"].isNull());
+    BOOST_TEST(!list[0]["triggered"].asBool());
+    BOOST_TEST(list[1]["triggered"].asBool());
+}
+
+BOOST_AUTO_TEST_CASE(argument_values_flatten_inputs_then_states) {
+    const Json::Value body = dash::json::parse(
+        R"({"inputs":[{"id":"a","property":"v","value":1},[{"id":"b","property":"v","value":2},{"id":"c","property":"v"}]],"state":[{"id":"s","property":"v","value":"x"}]})");
+    const std::vector<Json::Value> values = dash::detail::argument_values(body);
+    BOOST_TEST(values.size() == 3u);
+    BOOST_TEST(values[0].asInt() == 1);
+    BOOST_TEST(dash::json::to_string(values[1]) == "[2,null]");
+    BOOST_TEST(values[2].asString() == "x");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
