@@ -167,6 +167,7 @@ BOOST_AUTO_TEST_CASE(registration_errors_carry_the_dash_exception_names) {
         {"dotted_id", "InvalidComponentIdError: outputs[0]: the id 'a.b' contains '.'"},
         {"wrong_arity", "IncorrectTypeException: callback function takes 1 arguments but 2 inputs and states"},
         {"duplicate_output", "DuplicateCallback: a callback for output 'x.children' is already registered"},
+        {"wrong_order", "IncorrectTypeException: callback arguments must be all Outputs first, then Inputs, then States"},
         {"reserved_clientside", "IncorrectTypeException: the clientside namespace/function name '_dashprivate_x.f' is reserved"},
     };
     for (const auto& [name, message] : cases) {

@@ -379,16 +379,28 @@ private:
         }
     }
 
+    // Outputs first, then Inputs, then States, as Python requires (IncorrectTypeException).
+    static void expect_order(const CallbackDefinition& d, bool is_output, bool is_input) {
+        if ((is_output && (!d.inputs.empty() || !d.state.empty())) || (is_input && !d.state.empty()))
+            throw IncorrectTypeException(
+                "callback arguments must be all Outputs first, then Inputs, then States, then CallbackOptions");
+    }
     static void add(CallbackDefinition& d, const Output& output) {
+        expect_order(d, true, false);
         if (!d.outputs.empty()) d.multi_output = true;
         d.outputs.push_back(output);
     }
     static void add(CallbackDefinition& d, const std::vector<Output>& outputs) {
+        expect_order(d, true, false);
         d.multi_output = true;
         d.outputs.insert(d.outputs.end(), outputs.begin(), outputs.end());
     }
-    static void add(CallbackDefinition& d, const Input& input) { d.inputs.push_back(input); }
+    static void add(CallbackDefinition& d, const Input& input) {
+        expect_order(d, false, true);
+        d.inputs.push_back(input);
+    }
     static void add(CallbackDefinition& d, const std::vector<Input>& inputs) {
+        expect_order(d, false, true);
         d.inputs.insert(d.inputs.end(), inputs.begin(), inputs.end());
     }
     static void add(CallbackDefinition& d, const State& state) { d.state.push_back(state); }

@@ -64,6 +64,9 @@ void setup(App& app) {
         app.callback(Output("x", "children"), Input("y", "value"), [](const Json::Value& v) { return v; });
         app.callback(Output("x", "children"), Input("z", "value"), [](const Json::Value& v) { return v; });
     }
+    if (bad_callback == "wrong_order")
+        app.callback(Output("x", "children"), State("s", "value"), Input("y", "value"),
+                     [](const Json::Value& a, const Json::Value&) { return a; });
     if (bad_callback == "reserved_clientside")
         app.clientside_callback(ClientsideFunction{"_dashprivate_x", "f"}, Output("x", "children"), Input("y", "value"));
     app.layout([] {
