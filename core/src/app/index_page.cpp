@@ -122,6 +122,8 @@ std::string stylesheets(const AppState& app) {
             if (resource.kind == DASH_RESOURCE_CSS && included(resource, app))
                 tags.push_back("<link rel=\"stylesheet\" href=\"" +
                                html_escape(app.suite_url(library.url_namespace, resource.relative_path)) + "\">");
+    for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_STYLESHEET])
+        tags.push_back(external_tag(hook->data, "link", "href", " rel=\"stylesheet\"", ""));
     for (const auto& css : app.assets.stylesheets)
         tags.push_back("<link rel=\"stylesheet\" href=\"" +
                        html_escape(get_asset_url(app.config.app, css.relative_path) + "?m=" + format_mtime(css.mtime)) +
@@ -160,6 +162,8 @@ std::string scripts(const AppState& app) {
         const bool module = js.relative_path.size() > 4 && js.relative_path.substr(js.relative_path.size() - 4) == ".mjs";
         tags.push_back("<script src=\"" + html_escape(url) + "\"" + (module ? " type=\"module\"" : "") + "></script>");
     }
+    for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_SCRIPT])
+        tags.push_back(external_tag(hook->data, "script", "src", "", "</script>"));
     for (const auto& script : inline_clientside_scripts(app)) tags.push_back("<script>" + script + "</script>");
     std::string out;
     for (size_t i = 0; i < tags.size(); ++i) out += (i ? "\n" : "") + tags[i];
@@ -190,6 +194,8 @@ void replace_all(std::string& text, const std::string& marker, const std::string
         text.replace(at, marker.size(), value);
 }
 
+}  // namespace
+
 void validate_index(const std::string& html) {
     std::vector<std::string> missing;
     if (!std::regex_search(html, std::regex("id=\"react-entry-point\""))) missing.push_back("#react-entry-point");
@@ -203,7 +209,6 @@ void validate_index(const std::string& html) {
     }
 }
 
-}  // namespace
 
 std::string render_config(const AppState& app) {
     const DeploymentConfig& config = app.config;

@@ -277,7 +277,7 @@ void DeferredResponse::complete(HttpResponse response) {
 }
 
 void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& request, const dash_request* c_request,
-                       HttpResponse& response, std::shared_ptr<const void> keep_alive) {
+                       HttpResponse& response, std::shared_ptr<const void> keep_alive, const ErrorObserver* on_error) {
     auto call = std::make_shared<CallbackCall>();
     call->keep_alive = std::move(keep_alive);
     Json::Value& body = call->body;
@@ -323,6 +323,7 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
         std::lock_guard<std::mutex> lock(result.complete_mutex);
         result.on_complete = nullptr;  // a synchronous answer: breaks the call <-> lambda cycle
     }
+    if (status != DASH_OK && status != DASH_PREVENT_UPDATE && on_error) (*on_error)(output, message);
     finish(*call, status, message, response);
 }
 

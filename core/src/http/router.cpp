@@ -8,6 +8,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 namespace dash::core {
 
 namespace {
@@ -21,7 +23,9 @@ void method_not_allowed(HttpResponse& response, const std::string& route, const 
 
 void serve_layout(const AppState& app, const HttpRequest& request, const std::string& below, HttpResponse& response) {
     const LayoutSource& layout = *app.layout;
-    if (!layout.fn) return response.json(layout.static_json);
+    const bool hooked = !app.hooks_by_kind[DASH_HOOK_LAYOUT].empty();
+    if (!layout.fn && !hooked) return response.json(layout.static_json);
+    if (!layout.fn) return response.json(run_text_hooks(app, DASH_HOOK_LAYOUT, request, below, layout.static_json));
     std::string text, message;
     auto append = [](void* context, const char* data, size_t len) {
         static_cast<std::string*>(context)->append(data, len);
@@ -45,7 +49,7 @@ void serve_layout(const AppState& app, const HttpRequest& request, const std::st
         throw DashError("LayoutError", std::string("the layout function returned invalid JSON: ") + error.what());
     }
     validate_layout(app, tree);
-    response.json(std::move(text));
+    response.json(hooked ? run_text_hooks(app, DASH_HOOK_LAYOUT, request, below, std::move(text)) : std::move(text));
 }
 
 void serve_component_suite(const AppState& app, const std::string& rest, const HttpRequest& request,
@@ -118,7 +122,11 @@ void route(const AppState& app, const std::shared_ptr<const AppState>& keep_aliv
     }
     if (below == "_dash-update-component" && request.method == "POST") {
         dash_request c_request{&request, below};
-        return dispatch_callback(app.callbacks, request, &c_request, response, keep_alive);
+        const ErrorObserver observer = [&app, &request](const std::string& output, const std::string& message) {
+            run_callback_error_hooks(app, request, output, message);
+        };
+        return dispatch_callback(app.callbacks, request, &c_request, response, keep_alive,
+                                 app.hooks_by_kind[DASH_HOOK_CALLBACK_ERROR].empty() ? nullptr : &observer);
     }
     if (below == "_dash-update-component" && !is_get(request))
         return method_not_allowed(response, below, "POST");
@@ -145,13 +153,35 @@ void route(const AppState& app, const std::shared_ptr<const AppState>& keep_aliv
     if (const RouteEntry* plugin_route = find_plugin_route(app, below, request.method))
         return serve_plugin_route(*plugin_route, request, below, response);
     if (!is_get(request)) return method_not_allowed(response, below, "GET");
-    response.html(app.index_html);
+    if (app.hooks_by_kind[DASH_HOOK_INDEX].empty()) return response.html(app.index_html);
+    std::string html = run_text_hooks(app, DASH_HOOK_INDEX, request, below, app.index_html);
+    validate_index(html);
+    response.html(std::move(html));
 }
 
 }  // namespace
 
 void Router::handle(const HttpRequest& request, HttpResponse& response) const {
+    const auto started = std::chrono::steady_clock::now();
     const std::shared_ptr<const AppState> app = current();
+    serve(*app, app, request, response);
+    if (response.deferred || app->hooks_by_kind[DASH_HOOK_RESPONSE_FILTER].empty()) return;
+    const std::string& prefix = app->config.app.paths.routes_pathname_prefix;
+    const std::string below = request.path.rfind(prefix, 0) == 0 ? request.path.substr(prefix.size()) : request.path;
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    try {
+        run_response_filters(*app, request, below, response, static_cast<uint64_t>(elapsed));
+    } catch (const DashError& error) {
+        spdlog::error("{} {}: {}", request.method, request.path, error.what());
+        response = HttpResponse();
+        response.error(error.status(), error.name(), error.detail());
+    }
+}
+
+void Router::serve(const AppState& app_state, const std::shared_ptr<const AppState>& app_owner,
+                   const HttpRequest& request, HttpResponse& response) const {
+    const AppState* app = &app_state;
     const std::string& prefix = app->config.app.paths.routes_pathname_prefix;
     try {
         if (request.path.rfind(prefix, 0) != 0) {
@@ -162,7 +192,8 @@ void Router::handle(const HttpRequest& request, HttpResponse& response) const {
             }
             return response.error(404, "NotFound", "'" + request.path + "' is outside routes_pathname_prefix " + prefix);
         }
-        route(*app, app, request, request.path.substr(prefix.size()), response);
+        const std::string below = request.path.substr(prefix.size());
+        if (!run_request_filters(*app, request, below, response)) route(*app, app_owner, request, below, response);
     } catch (const DashError& error) {
         if (error.status() >= 500) spdlog::error("{} {}: {}", request.method, request.path, error.what());
         response.headers.clear();

@@ -30,6 +30,8 @@ AppState::~AppState() {
     // deinit the plugins in reverse order of init.
     callbacks.clear();
     routes.clear();
+    for (auto& list : hooks_by_kind) list.clear();
+    hooks.clear();
     layout.reset();
     services.clear();
     for (auto it = plugins.rbegin(); it != plugins.rend(); ++it) (*it)->app = nullptr;
@@ -211,6 +213,12 @@ std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
         auto found = plugin_configs.find(plugin.get());
         init_plugin(*plugin, *app, found == plugin_configs.end() ? Json::Value(Json::objectValue) : found->second);
     }
+    sort_hooks(*app);
+    run_setup_hooks(*app);
+    if (config.app.compress && !app->services.count("dash.compression/1"))
+        throw invalid_config(
+            "app.compress is true but no plugin provides compression (service dash.compression/1); add the compress "
+            "plugin to the plugin list");
     if (!app->layout)
         throw DashError("NoLayoutException",
                         "no plugin set a layout; the app plugin must call layout(...) in its setup");

@@ -86,6 +86,14 @@ dash_status host_info(dash_plugin_handle* handle, dash_writer* out) {
     info["assets_url_path"] = app.config.app.assets_url_path;
     info["assets_external_path"] =
         app.config.app.assets_external_path ? Json::Value(*app.config.app.assets_external_path) : Json::Value();
+    info["plugins"] = Json::Value(Json::arrayValue);
+    for (const auto& plugin : app.plugins) {
+        Json::Value entry(Json::objectValue);
+        entry["id"] = plugin->id;
+        entry["name"] = plugin->name;
+        entry["version"] = plugin->version;
+        info["plugins"].append(entry);
+    }
     info["abi_major"] = DASH_ABI_MAJOR;
     info["abi_minor"] = DASH_ABI_MINOR;
     write(out, json::to_string(info));
@@ -262,7 +270,10 @@ const void* find_service(dash_plugin_handle* handle, const char* service_id) {
     return found == services.end() ? nullptr : found->second;
 }
 
-const void* get_extension(dash_plugin_handle*, const char*) { return nullptr; }
+const void* get_extension(dash_plugin_handle*, const char* extension_id) {
+    if (extension_id && std::string_view(extension_id) == DASH_EXT_HOOKS) return hooks_extension();
+    return nullptr;
+}
 
 dash_str request_method(const dash_request* request) { return view(request->http->method); }
 dash_str request_path(const dash_request* request) { return view(request->path_below_prefix); }

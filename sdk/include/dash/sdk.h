@@ -77,7 +77,9 @@ typedef enum dash_status {
     DASH_INVALID_STATE = 7,
     /* Since ABI 1.1, from a callback: the answer comes later through result_complete; the host
      * frees the server thread meanwhile. */
-    DASH_PENDING = 8
+    DASH_PENDING = 8,
+    /* Since ABI 1.1, from a request filter hook: the filter answered; the request goes no further. */
+    DASH_HANDLED = 9
 } dash_status;
 
 /* A sink owned by the caller. write() appends bytes; it may be called many times. */

@@ -7,6 +7,8 @@
 #include "dash/core/plugin_instance.hpp"
 #include "dash/core/resources.hpp"
 
+#include <dash/ext/hooks.h>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -34,6 +36,21 @@ struct RouteEntry {
     ~RouteEntry();
 };
 
+// A hook registered through the "dash.hooks/1" extension.
+struct HookEntry {
+    int kind = 0;
+    int priority = 0;
+    bool final_hook = false;
+    size_t order = 0;  // registration order, for stable sorting
+    dash_hook_fn fn = nullptr;
+    void* user_data = nullptr;
+    void (*free_user_data)(void*) = nullptr;
+    Json::Value data;  // SCRIPT / STYLESHEET
+    std::shared_ptr<PluginInstance> owner;
+    ~HookEntry();
+};
+constexpr int hook_kind_count = 8;
+
 struct SuiteFile {
     std::shared_ptr<const StaticFile> file;
     std::string version;
@@ -54,6 +71,8 @@ public:
     std::unique_ptr<LayoutSource> layout;
     std::string validation_layout_json;  // empty: none
     std::vector<std::unique_ptr<RouteEntry>> routes;
+    std::vector<std::unique_ptr<HookEntry>> hooks;
+    std::vector<const HookEntry*> hooks_by_kind[hook_kind_count];  // sorted by finalize()
     std::map<std::string, const void*> services;
     std::string assets_folder;  // absolute
     AssetScan assets;
@@ -76,12 +95,29 @@ public:
 std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
                                     std::vector<std::shared_ptr<PluginInstance>> static_plugins = {});
 
+// The hooks extension ("dash.hooks/1") and running the hooks of a kind.
+const void* hooks_extension();
+void sort_hooks(AppState& app);
+void run_setup_hooks(const AppState& app);
+// True when a request filter answered (the request goes no further).
+bool run_request_filters(const AppState& app, const HttpRequest& request, const std::string& below,
+                         HttpResponse& response);
+void run_response_filters(const AppState& app, const HttpRequest& request, const std::string& below,
+                          HttpResponse& response, uint64_t elapsed_us);
+// LAYOUT / INDEX hooks: each may replace the text.
+std::string run_text_hooks(const AppState& app, int kind, const HttpRequest& request, const std::string& below,
+                           std::string text);
+void run_callback_error_hooks(const AppState& app, const HttpRequest& request, const std::string& output,
+                              const std::string& message);
+
 // Checks every component in a layout against the prop names its library registered; throws
 // DashError("TypeError", ...) naming the component, its id and the prop.
 void validate_layout(const AppState& app, const Json::Value& layout);
 
 // The index page (§4), from the snapshot.
 std::string render_index(const AppState& app);
+// InvalidIndexException when the page lacks what the renderer needs (§4.2).
+void validate_index(const std::string& html);
 // The texts of the inline scripts defining clientside callbacks given as JavaScript source (§15.1).
 std::vector<std::string> inline_clientside_scripts(const AppState& app);
 // The _dash-config JSON (§4.9).

@@ -88,8 +88,10 @@ struct dash_callback_result_impl;
 // callback and writes the response (§8). Client faults -> 4xx naming the problem. When the
 // callback answers DASH_PENDING, response.deferred is set and completes later; keep_alive (the app
 // snapshot) is held until then.
+using ErrorObserver = std::function<void(const std::string& output, const std::string& message)>;
 void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& request, const dash_request* c_request,
-                       HttpResponse& response, std::shared_ptr<const void> keep_alive = nullptr);
+                       HttpResponse& response, std::shared_ptr<const void> keep_alive = nullptr,
+                       const ErrorObserver* on_error = nullptr);
 
 // Checks that text is one well-formed JSON value (no DOM is built).
 bool is_valid_json(std::string_view text);

@@ -21,6 +21,8 @@ public:
     std::shared_ptr<const AppState> current() const { return std::atomic_load(&app_); }
 
 private:
+    void serve(const AppState& app, const std::shared_ptr<const AppState>& app_owner, const HttpRequest& request,
+               HttpResponse& response) const;
     std::shared_ptr<const AppState> app_;
 };
 
