@@ -189,6 +189,13 @@ void run_callback_error_hooks(const AppState& app, const HttpRequest& request, c
     Json::Value info(Json::objectValue);
     info["output"] = output;
     info["message"] = message;
+    try {
+        const Json::Value body = json::parse(request.body);
+        info["inputs"] = body["inputs"];
+        info["state"] = body["state"];
+    } catch (const std::exception&) {
+        // the body was valid when the callback ran; nothing to add otherwise
+    }
     const std::string input = json::to_string(info);
     dash_request c_request{&request, "_dash-update-component"};
     for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_CALLBACK_ERROR]) {

@@ -32,7 +32,7 @@ typedef enum dash_hook_kind {
     DASH_HOOK_LAYOUT = 3,
     /* Per index request: `input` is the page's HTML; write a replacement to `output`. */
     DASH_HOOK_INDEX = 4,
-    /* A server callback failed: `input` is {"output", "message"}. Observes only. */
+    /* A server callback failed: `input` is {"output", "message", "inputs", "state"}. Observes only. */
     DASH_HOOK_CALLBACK_ERROR = 5,
     /* No function: data_json is a URL string or an attribute object ({"src": ...}) added as a
      * <script> (SCRIPT) or <link rel="stylesheet"> (STYLESHEET, {"href": ...}) to the index. */
