@@ -89,9 +89,10 @@ private:
     void wait_until_serving() {
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
         while (std::chrono::steady_clock::now() < deadline) {
-            if (!Poco::Process::isRunning(*handle_)) throw std::runtime_error("dash-host exited during start-up");
+            if (handle_->tryWait() != -1) throw std::runtime_error("dash-host exited during start-up");
             try {
-                if (get("/_dash-dependencies").status == 200 || get("/app/_dash-dependencies").status == 200) return;
+                // Any HTTP answer means the host is up (a config may require authentication).
+                if (get("/_dash-dependencies").status > 0) return;
             } catch (const std::exception&) {
                 // not listening yet
             }
