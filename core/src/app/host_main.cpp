@@ -2,6 +2,8 @@
 #include "dash/core/errors.hpp"
 #include "dash/core/server.hpp"
 
+#include <dash/json.hpp>
+
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -25,6 +27,9 @@ Serves a Dash app made of plugins, as the deployment config FILE describes.
   --host H        listen address (overrides server.host and HOST)
   --port N        listen port (overrides server.port and PORT)
   --debug         dev-tools defaults on (as app.run(debug=True))
+  --csp-hashes [sha256|sha384|sha512]
+                  print the CSP hashes of the page's inline scripts and exit
+                  (needs a plugin providing dash.csp/1, such as csp)
   --help          this text
   --version       print versions and exit
 )";
@@ -34,6 +39,7 @@ struct CommandLine {
     std::optional<std::string> host;
     std::optional<int> port;
     bool debug = false;
+    std::optional<std::string> csp_hashes;  // algorithm
 };
 
 // Returns nullopt after printing help/version; throws on bad arguments.
@@ -64,6 +70,8 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv) {
             line.port = static_cast<int>(port);
         } else if (arg == "--debug") {
             line.debug = true;
+        } else if (arg == "--csp-hashes") {
+            line.csp_hashes = (i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0) ? argv[++i] : "sha256";
         } else {
             throw invalid_config("unknown argument '" + arg + "'\n" + usage);
         }
@@ -112,6 +120,27 @@ std::vector<std::shared_ptr<PluginInstance>> adopt_static(const std::vector<dash
     return plugins;
 }
 
+// The csp_hashes of the app through whichever plugin offers the "dash.csp/1" service.
+int print_csp_hashes(const AppState& app, const std::string& algorithm) {
+    struct CspService {
+        uint32_t struct_size;
+        dash_status (*hashes)(const char* algorithm, dash_writer* out);
+    };
+    const auto found = app.services.find("dash.csp/1");
+    if (found == app.services.end())
+        throw invalid_config("--csp-hashes needs a plugin providing dash.csp/1; add the csp plugin to the plugin list");
+    const auto* service = static_cast<const CspService*>(found->second);
+    std::string text;
+    dash_writer out{sizeof(dash_writer), &text, [](void* context, const char* data, size_t len) {
+                        static_cast<std::string*>(context)->append(data, len);
+                        return DASH_OK;
+                    }};
+    if (service->struct_size < sizeof(CspService) || service->hashes(algorithm.c_str(), &out) != DASH_OK)
+        throw DashError("ValueError", "hash algorithm must be sha256, sha384 or sha512, got '" + algorithm + "'");
+    for (const auto& hash : dash::json::parse(text)) std::cout << hash.asString() << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& static_entries) {
@@ -138,6 +167,7 @@ int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& sta
         setup_logging(config.log_level);
         apply_defaults(config);
         auto app = build_app(config, adopt_static(static_entries));
+        if (line->csp_hashes) return print_csp_hashes(*app, *line->csp_hashes);
         auto router = std::make_shared<Router>(app);
         app.reset();
         HttpServer server(config.server, router, !config.dev_tools.silence_routes_logging && config.log_level != "warn");

@@ -93,9 +93,16 @@ void response_remove_header(dash_response* response, dash_str name) {
                   headers.end());
 }
 
+dash_status index_html(dash_plugin_handle* handle, dash_writer* out) {
+    if (!handle || !handle->instance || !handle->instance->app || !out) return DASH_INVALID_ARGUMENT;
+    const std::string& html = handle->instance->app->index_html;
+    if (html.empty()) return DASH_INVALID_STATE;
+    return out->write(out->context, html.data(), html.size());
+}
+
 const dash_hooks_v1 table = {
-    sizeof(dash_hooks_v1), register_hook,          response_status,        response_header,
-    response_body,         response_body_is_static, response_replace_body, response_remove_header,
+    sizeof(dash_hooks_v1), register_hook,          response_status,        response_header,        response_body,
+    response_body_is_static, response_replace_body, response_remove_header, index_html,
 };
 
 dash_status call_hook(const HookEntry& hook, const dash_hook_call& call) {

@@ -77,6 +77,9 @@ typedef struct dash_hooks_v1 {
     int (*response_body_is_static)(const dash_response *response);
     void (*response_replace_body)(dash_response *response, dash_str body);
     void (*response_remove_header)(dash_response *response, dash_str name);
+    /* The index page as built at start-up (before per-request index hooks), e.g. to hash its
+     * inline scripts. Callable after init. */
+    dash_status (*index_html)(dash_plugin_handle *plugin, dash_writer *out);
 } dash_hooks_v1;
 
 #ifdef __cplusplus
