@@ -134,6 +134,17 @@ BOOST_AUTO_TEST_CASE(health_lists_plugins_and_banner_wraps_the_layout) {
     BOOST_TEST(layout["props"]["children"][1]["props"]["children"][0]["props"]["id"].asString() == "title");
 }
 
+BOOST_AUTO_TEST_CASE(access_log_and_error_report_write_their_lines) {
+    BOOST_TEST(host.get("/_dash-dependencies", auth()).status == 200);
+    BOOST_TEST(host.wait_for_log("[org.dashcpp.hooks.access-log] access GET /_dash-dependencies 200 "));
+    const Reply failed = request(host.port(), "POST", "/_dash-update-component",
+                                 R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":7}],"changedPropIds":[]})",
+                                 auth());
+    BOOST_TEST(failed.status == 500);
+    BOOST_TEST(host.wait_for_log(R"(callback out.children failed: argument 1: expected a string, got 7)"));
+    BOOST_TEST(host.wait_for_log(R"(; inputs [{"id":"in","property":"value","value":7}])"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_CASE(the_same_app_without_the_deployment_plugins) {

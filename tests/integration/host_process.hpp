@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -68,8 +69,17 @@ public:
         args.insert(args.end(), extra_args.begin(), extra_args.end());
         Poco::Process::Env environment(env.begin(), env.end());
         handle_ = std::make_unique<Poco::ProcessHandle>(
-            Poco::Process::launch(DASHCPP_BUILD_DIR "/bin/" + executable, args, DASHCPP_SOURCE_DIR, nullptr, nullptr,
-                                  nullptr, environment));
+            Poco::Process::launch(DASHCPP_BUILD_DIR "/bin/" + executable, args, DASHCPP_SOURCE_DIR, nullptr, &errors_,
+                                  &errors_, environment));
+        // The host's log, read continuously so the pipe never fills.
+        reader_ = std::thread([this] {
+            Poco::PipeInputStream stream(errors_);
+            std::string line;
+            while (std::getline(stream, line)) {
+                std::lock_guard<std::mutex> lock(log_mutex_);
+                log_ += line + "\n";
+            }
+        });
         wait_until_serving();
     }
     ~HostProcess() {
@@ -77,6 +87,22 @@ public:
             Poco::Process::requestTermination(handle_->id());
             handle_->wait();
         }
+        errors_.close();
+        if (reader_.joinable()) reader_.join();
+    }
+    // What the host logged so far.
+    std::string log() const {
+        std::lock_guard<std::mutex> lock(log_mutex_);
+        return log_;
+    }
+    // Waits (bounded) until the log contains `text`.
+    bool wait_for_log(const std::string& text) const {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (log().find(text) != std::string::npos) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return false;
     }
     int port() const { return port_; }
     bool running() const { return Poco::Process::isRunning(*handle_); }
@@ -103,6 +129,10 @@ private:
 
     int port_;
     std::unique_ptr<Poco::ProcessHandle> handle_;
+    Poco::Pipe errors_;
+    std::thread reader_;
+    mutable std::mutex log_mutex_;
+    std::string log_;
 };
 
 // Runs dash-host to completion (for start-up failures); returns exit code and stderr.

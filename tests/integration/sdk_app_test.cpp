@@ -99,6 +99,7 @@ BOOST_AUTO_TEST_CASE(plugin_routes_serve_below_the_prefix) {
     BOOST_TEST(csv.body == "a,b\n1,2\n");
     BOOST_TEST(host.post("/api/items/7", "{}").body == "POST api/items/7");
     BOOST_TEST(request(host.port(), "DELETE", "/export.csv").status == 405);
+    BOOST_TEST(host.get("/_dash_startup_route/warmup").body == "warm");  // Dash.add_startup_route
 }
 
 BOOST_AUTO_TEST_CASE(app_level_on_error_replaces_the_error) {

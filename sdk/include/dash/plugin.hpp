@@ -322,6 +322,11 @@ public:
         check(host_->register_route(handle_, &spec, &errors_.writer), "route " + path);
     }
 
+    // Python's Dash.add_startup_route: a route at <prefix>_dash_startup_route/<name>.
+    void startup_route(const std::string& name, const std::string& method, RouteHandler handler) {
+        route(method, "_dash_startup_route/" + name, std::move(handler));
+    }
+
     // A component library: files to serve, the children_props of its components and, optionally,
     // their prop names ({Type: {"props": [...], "wildcards": [...], "required": [...]}}).
     struct Resource {

@@ -145,6 +145,10 @@ void setup(App& app) {
         gate.opened.notify_all();
     });
 
+    app.startup_route("warmup", "GET", [&app](const dash_request*, dash_response* response) {
+        const std::string body = "warm";
+        app.host()->response_write(response, {body.data(), body.size()});
+    });
     app.route("GET", "export.csv", [&app](const dash_request*, dash_response* response) {
         const dash_host* host = app.host();
         const std::string type = "Content-Type", csv = "text/csv", body = "a,b\n1,2\n";
