@@ -160,6 +160,15 @@ BOOST_AUTO_TEST_CASE(hooks_run_by_priority_with_the_final_one_last) {
     BOOST_TEST(host.get("/_dash-dependencies").header("X-Order") == "p10,p5,p1,final");
 }
 
+BOOST_AUTO_TEST_CASE(custom_data_reaches_callbacks_and_dev_tools_reach_the_debug_menu) {
+    HostProcess host(dir + "custom-data.json");
+    const Reply reply = request(host.port(), "POST", "/_dash-update-component",
+                                R"({"output":"custom-out.children","outputs":{"id":"custom-out","property":"children"},"inputs":[{"id":"custom-in","property":"value","value":1}],"changedPropIds":[]})",
+                                {{"X-Tenant", "acme"}});
+    BOOST_TEST(reply.body == R"({"multi":true,"response":{"custom-out":{"children":{"tenant":"acme"}}}})");
+    BOOST_TEST(contains(host.get("/").body, R"("dev_tools":[{"namespace":"dash_html_components","position":"left")"));
+}
+
 BOOST_AUTO_TEST_CASE(a_second_final_hook_and_compress_without_plugin_are_refused) {
     const auto second = run_host_once({"--config", dir + "second-final.json"});
     BOOST_TEST(second.first != 0);

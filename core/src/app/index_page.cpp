@@ -236,6 +236,10 @@ std::string render_config(const AppState& app) {
     c["csrf_token_name"] = "_csrf_token";
     c["csrf_header_name"] = "X-CSRFToken";
     c["plotly_cloud_installed"] = true;
+    if (config.dev_tools.ui && !app.hooks_by_kind[DASH_HOOK_DEV_TOOLS].empty()) {
+        c["dev_tools"] = Json::Value(Json::arrayValue);
+        for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_DEV_TOOLS]) c["dev_tools"].append(hook->data);
+    }
     if (!app.validation_layout_json.empty() && !config.app.suppress_callback_exceptions)
         c["validation_layout"] = json::parse(app.validation_layout_json);
     return json::to_string(c);

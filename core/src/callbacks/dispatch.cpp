@@ -189,14 +189,14 @@ void collect_outputs(const CallbackEntry& entry, const std::vector<std::vector<c
 }
 
 // Runs the plugin function, serialising it when the plugin asked for that.
-dash_status invoke(const CallbackEntry& entry, const HttpRequest& request, const dash_request* c_request,
+dash_status invoke(const CallbackEntry& entry, const std::string& request_body, const dash_request* c_request,
                    dash_callback_result& result, std::string& message) {
     std::string error_text;
     dash_writer error_writer{sizeof(dash_writer), &error_text, [](void* context, const char* data, size_t len) {
                                  static_cast<std::string*>(context)->append(data, len);
                                  return DASH_OK;
                              }};
-    const dash_str body{request.body.data(), request.body.size()};
+    const dash_str body{request_body.data(), request_body.size()};
     dash_status status;
     if (entry.owner && entry.owner->serialized()) {
         std::lock_guard<std::mutex> lock(entry.owner->call_mutex);
@@ -277,7 +277,7 @@ void DeferredResponse::complete(HttpResponse response) {
 }
 
 void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& request, const dash_request* c_request,
-                       HttpResponse& response, std::shared_ptr<const void> keep_alive, const ErrorObserver* on_error) {
+                       HttpResponse& response, std::shared_ptr<const void> keep_alive, const DispatchHooks& hooks) {
     auto call = std::make_shared<CallbackCall>();
     call->keep_alive = std::move(keep_alive);
     Json::Value& body = call->body;
@@ -314,7 +314,13 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
         deferred->complete(finish_deferred(*call, status, message));
     };
     std::string message;
-    const dash_status status = invoke(*entry, request, c_request, result, message);
+    std::string body_with_data;
+    if (!hooks.custom_data.isNull()) {
+        Json::Value augmented = body;
+        augmented["custom_data"] = hooks.custom_data;
+        body_with_data = json::to_string(augmented);
+    }
+    const dash_status status = invoke(*entry, body_with_data.empty() ? request.body : body_with_data, c_request, result, message);
     if (status == DASH_PENDING) {
         response.deferred = deferred;
         return;
@@ -323,7 +329,7 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
         std::lock_guard<std::mutex> lock(result.complete_mutex);
         result.on_complete = nullptr;  // a synchronous answer: breaks the call <-> lambda cycle
     }
-    if (status != DASH_OK && status != DASH_PREVENT_UPDATE && on_error) (*on_error)(output, message);
+    if (status != DASH_OK && status != DASH_PREVENT_UPDATE && hooks.on_error) (*hooks.on_error)(output, message);
     finish(*call, status, message, response);
 }
 

@@ -125,8 +125,10 @@ void route(const AppState& app, const std::shared_ptr<const AppState>& keep_aliv
         const ErrorObserver observer = [&app, &request](const std::string& output, const std::string& message) {
             run_callback_error_hooks(app, request, output, message);
         };
-        return dispatch_callback(app.callbacks, request, &c_request, response, keep_alive,
-                                 app.hooks_by_kind[DASH_HOOK_CALLBACK_ERROR].empty() ? nullptr : &observer);
+        DispatchHooks hooks;
+        hooks.on_error = app.hooks_by_kind[DASH_HOOK_CALLBACK_ERROR].empty() ? nullptr : &observer;
+        hooks.custom_data = run_custom_data_hooks(app, request);
+        return dispatch_callback(app.callbacks, request, &c_request, response, keep_alive, hooks);
     }
     if (below == "_dash-update-component" && !is_get(request))
         return method_not_allowed(response, below, "POST");

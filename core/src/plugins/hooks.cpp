@@ -31,7 +31,8 @@ dash_status register_hook(dash_plugin_handle* handle, const dash_hook_spec* spec
     std::memcpy(&s, spec, std::min<size_t>(spec->struct_size, sizeof s));
     if (static_cast<int>(s.kind) < 0 || static_cast<int>(s.kind) >= hook_kind_count)
         return fail(DASH_INVALID_ARGUMENT, "unknown hook kind " + std::to_string(static_cast<int>(s.kind)));
-    const bool data_hook = s.kind == DASH_HOOK_SCRIPT || s.kind == DASH_HOOK_STYLESHEET;
+    const bool data_hook = s.kind == DASH_HOOK_SCRIPT || s.kind == DASH_HOOK_STYLESHEET || s.kind == DASH_HOOK_DEV_TOOLS;
+    const bool named_hook = s.kind == DASH_HOOK_CUSTOM_DATA;
     if (!data_hook && !s.fn) return fail(DASH_INVALID_ARGUMENT, "hook function is NULL");
     AppState& app = *plugin.app;
     if (s.final_hook)
@@ -48,12 +49,24 @@ dash_status register_hook(dash_plugin_handle* handle, const dash_hook_spec* spec
     entry->fn = s.fn;
     entry->user_data = s.user_data;
     entry->free_user_data = s.free_user_data;
+    if (named_hook) {
+        entry->data = text(s.data_json);
+        if (entry->data.asString().empty()) {
+            entry->free_user_data = nullptr;
+            return fail(DASH_INVALID_ARGUMENT, "a custom_data hook needs its namespace in data_json");
+        }
+    }
     if (data_hook) {
         try {
             entry->data = json::parse(text(s.data_json));
         } catch (const std::exception& error) {
             entry->free_user_data = nullptr;
             return fail(DASH_INVALID_ARGUMENT, std::string("hook data_json: ") + error.what());
+        }
+        if (s.kind == DASH_HOOK_DEV_TOOLS && !(entry->data.isObject() && entry->data["type"].isString() &&
+                                               entry->data["namespace"].isString())) {
+            entry->free_user_data = nullptr;
+            return fail(DASH_INVALID_ARGUMENT, "a dev_tools hook needs a component {namespace, type, props, position}");
         }
         if (!entry->data.isString() && !entry->data.isObject()) {
             entry->free_user_data = nullptr;
@@ -188,6 +201,28 @@ std::string run_text_hooks(const AppState& app, int kind, const HttpRequest& req
         if (!replaced.empty()) text_in = std::move(replaced);
     }
     return text_in;
+}
+
+Json::Value run_custom_data_hooks(const AppState& app, const HttpRequest& request) {
+    if (app.hooks_by_kind[DASH_HOOK_CUSTOM_DATA].empty()) return Json::Value();
+    Json::Value data(Json::objectValue);
+    dash_request c_request{&request, "_dash-update-component"};
+    for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_CUSTOM_DATA]) {
+        std::string value;
+        dash_writer out{sizeof(dash_writer), &value, [](void* context, const char* bytes, size_t len) {
+                            static_cast<std::string*>(context)->append(bytes, len);
+                            return DASH_OK;
+                        }};
+        dash_hook_call call = make_call(DASH_HOOK_CUSTOM_DATA, &c_request, nullptr);
+        call.output = &out;
+        check(call_hook(*hook, call), *hook, "custom_data");
+        try {
+            data[hook->data.asString()] = value.empty() ? Json::Value() : json::parse(value);
+        } catch (const std::invalid_argument&) {
+            throw DashError("HookError", "custom_data hook '" + hook->data.asString() + "' wrote invalid JSON");
+        }
+    }
+    return data;
 }
 
 void run_callback_error_hooks(const AppState& app, const HttpRequest& request, const std::string& output,

@@ -356,6 +356,10 @@ public:
         return std::string(value.ptr, value.len);
     }
     std::string origin() const { return header("Origin"); }
+    // Values of the custom_data hooks, by namespace (an empty object when there are none).
+    Json::Value custom_data() const {
+        return body_.isMember("custom_data") ? body_["custom_data"] : Json::Value(Json::objectValue);
+    }
     // set_props: update a component that is not an output of this callback.
     void set_props(const Value& id, const Object& props) const {
         const std::string id_text = json::to_string(id.json());

@@ -113,6 +113,31 @@ public:
             return DASH_OK;
         });
     }
+    // Python's hooks.custom_data(namespace): a value computed before each callback, which the
+    // callback reads as ctx().custom_data()[namespace].
+    void custom_data(const std::string& name, std::function<Value(const HookRequest&)> fn, HookOptions options = {}) {
+        dash_hook_spec spec{};
+        spec.struct_size = sizeof spec;
+        spec.kind = DASH_HOOK_CUSTOM_DATA;
+        spec.priority = options.priority;
+        spec.final_hook = options.final_hook ? 1u : 0u;
+        spec.fn = &Hooks::call;
+        spec.user_data = new Body([fn = std::move(fn), host = host_](const dash_hook_call& call) {
+            const std::string text = json::to_string(fn(HookRequest(host, call.request)).json());
+            call.output->write(call.output->context, text.data(), text.size());
+            return DASH_OK;
+        });
+        spec.free_user_data = [](void* p) { delete static_cast<Body*>(p); };
+        spec.data_json = {name.data(), name.size()};
+        submit(spec);
+    }
+    // Python's hooks.devtool: a component in the renderer's debug menu (dev tools UI only);
+    // position "left" or "right".
+    void dev_tool(const Component& component, const std::string& position = "right") {
+        Json::Value data = component.to_json();
+        data["position"] = position;
+        data_hook(DASH_HOOK_DEV_TOOLS, Value(data));
+    }
     // A <script src> / <link rel=stylesheet> in the index: a URL or an attribute object.
     void script(const Value& url_or_attributes) { data_hook(DASH_HOOK_SCRIPT, url_or_attributes); }
     void stylesheet(const Value& url_or_attributes) { data_hook(DASH_HOOK_STYLESHEET, url_or_attributes); }

@@ -20,6 +20,10 @@ void setup(dash::Plugin& plugin) {
     mark(hooks, "p10", {10, false});
     mark(hooks, "p5", {5, false});
     if (plugin.config()["second_final"].asBool()) mark(hooks, "final2", {0, true});
+    hooks.custom_data("tenant", [](const dash::HookRequest& request) {
+        return dash::Value(request.header("X-Tenant").value_or("none"));
+    });
+    hooks.dev_tool(dash::Component("dash_html_components", "Div", {{"children", "custom tool"}}), "left");
 }
 
 }  // namespace

@@ -123,6 +123,8 @@ void setup(App& app) {
         info["asset"] = get_app().get_asset_url("logo.png");
         return info;
     });
+    app.callback(Output("custom-out", "children"), Input("custom-in", "value"),
+                 [](const Json::Value&) { return ctx().custom_data(); });
     app.validation_layout(html::Div({html::Div().id("only-in-validation")}));
 
     // An asynchronous callback: the future completes after the gate opens; no server thread waits.

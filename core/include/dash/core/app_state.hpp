@@ -49,7 +49,7 @@ struct HookEntry {
     std::shared_ptr<PluginInstance> owner;
     ~HookEntry();
 };
-constexpr int hook_kind_count = 8;
+constexpr int hook_kind_count = 10;
 
 struct SuiteFile {
     std::shared_ptr<const StaticFile> file;
@@ -107,6 +107,8 @@ void run_response_filters(const AppState& app, const HttpRequest& request, const
 // LAYOUT / INDEX hooks: each may replace the text.
 std::string run_text_hooks(const AppState& app, int kind, const HttpRequest& request, const std::string& below,
                            std::string text);
+// CUSTOM_DATA hooks: {"<namespace>": value, ...}, or null when there are none.
+Json::Value run_custom_data_hooks(const AppState& app, const HttpRequest& request);
 void run_callback_error_hooks(const AppState& app, const HttpRequest& request, const std::string& output,
                               const std::string& message);
 

@@ -89,9 +89,14 @@ struct dash_callback_result_impl;
 // callback answers DASH_PENDING, response.deferred is set and completes later; keep_alive (the app
 // snapshot) is held until then.
 using ErrorObserver = std::function<void(const std::string& output, const std::string& message)>;
+// What the app adds around a call: error observers and custom data for the callback's body.
+struct DispatchHooks {
+    const ErrorObserver* on_error = nullptr;
+    Json::Value custom_data;  // null: none; else added to the body as "custom_data"
+};
 void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& request, const dash_request* c_request,
                        HttpResponse& response, std::shared_ptr<const void> keep_alive = nullptr,
-                       const ErrorObserver* on_error = nullptr);
+                       const DispatchHooks& hooks = {});
 
 // Checks that text is one well-formed JSON value (no DOM is built).
 bool is_valid_json(std::string_view text);

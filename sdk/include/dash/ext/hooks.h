@@ -37,7 +37,13 @@ typedef enum dash_hook_kind {
     /* No function: data_json is a URL string or an attribute object ({"src": ...}) added as a
      * <script> (SCRIPT) or <link rel="stylesheet"> (STYLESHEET, {"href": ...}) to the index. */
     DASH_HOOK_SCRIPT = 6,
-    DASH_HOOK_STYLESHEET = 7
+    DASH_HOOK_STYLESHEET = 7,
+    /* Before each server callback: write a JSON value to `output`; callbacks see it in the request
+     * body as "custom_data": {<data_json: the namespace string>: value} (Python's ctx.custom_data). */
+    DASH_HOOK_CUSTOM_DATA = 8,
+    /* No function: data_json is a component {"namespace", "type", "props", "position"} added to the
+     * renderer's debug menu (config dev_tools) when the dev tools UI is on. */
+    DASH_HOOK_DEV_TOOLS = 9
 } dash_hook_kind;
 
 typedef struct dash_hook_call {
