@@ -3,6 +3,7 @@
 #include "dash/core/server.hpp"
 
 #include <dash/json.hpp>
+#include <dash/writer.hpp>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -130,14 +131,10 @@ int print_csp_hashes(const AppState& app, const std::string& algorithm) {
     if (found == app.services.end())
         throw invalid_config("--csp-hashes needs a plugin providing dash.csp/1; add the csp plugin to the plugin list");
     const auto* service = static_cast<const CspService*>(found->second);
-    std::string text;
-    dash_writer out{sizeof(dash_writer), &text, [](void* context, const char* data, size_t len) {
-                        static_cast<std::string*>(context)->append(data, len);
-                        return DASH_OK;
-                    }};
-    if (service->struct_size < sizeof(CspService) || service->hashes(algorithm.c_str(), &out) != DASH_OK)
+    dash::StringWriter out;
+    if (service->struct_size < sizeof(CspService) || service->hashes(algorithm.c_str(), &out.writer) != DASH_OK)
         throw DashError("ValueError", "hash algorithm must be sha256, sha384 or sha512, got '" + algorithm + "'");
-    for (const auto& hash : dash::json::parse(text)) std::cout << hash.asString() << "\n";
+    for (const auto& hash : dash::json::parse(out.text)) std::cout << hash.asString() << "\n";
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include "dash/core/plugin_instance.hpp"
 
 #include <dash/json.hpp>
+#include <dash/writer.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -191,20 +192,16 @@ void collect_outputs(const CallbackEntry& entry, const std::vector<std::vector<c
 // Runs the plugin function, serialising it when the plugin asked for that.
 dash_status invoke(const CallbackEntry& entry, const std::string& request_body, const dash_request* c_request,
                    dash_callback_result& result, std::string& message) {
-    std::string error_text;
-    dash_writer error_writer{sizeof(dash_writer), &error_text, [](void* context, const char* data, size_t len) {
-                                 static_cast<std::string*>(context)->append(data, len);
-                                 return DASH_OK;
-                             }};
+    dash::StringWriter errors;
     const dash_str body{request_body.data(), request_body.size()};
     dash_status status;
     if (entry.owner && entry.owner->serialized()) {
         std::lock_guard<std::mutex> lock(entry.owner->call_mutex);
-        status = entry.fn(entry.user_data, body, c_request, &result, &error_writer);
+        status = entry.fn(entry.user_data, body, c_request, &result, &errors.writer);
     } else {
-        status = entry.fn(entry.user_data, body, c_request, &result, &error_writer);
+        status = entry.fn(entry.user_data, body, c_request, &result, &errors.writer);
     }
-    message = error_text.empty() ? "the callback failed without a message" : error_text;
+    message = errors.text.empty() ? "the callback failed without a message" : errors.text;
     return status;
 }
 

@@ -5,6 +5,7 @@
 #include "dash/core/errors.hpp"
 
 #include <dash/json.hpp>
+#include <dash/writer.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -26,30 +27,24 @@ void serve_layout(const AppState& app, const HttpRequest& request, const std::st
     const bool hooked = !app.hooks_by_kind[DASH_HOOK_LAYOUT].empty();
     if (!layout.fn && !hooked) return response.json(layout.static_json);
     if (!layout.fn) return response.json(run_text_hooks(app, DASH_HOOK_LAYOUT, request, below, layout.static_json));
-    std::string text, message;
-    auto append = [](void* context, const char* data, size_t len) {
-        static_cast<std::string*>(context)->append(data, len);
-        return DASH_OK;
-    };
-    dash_writer out{sizeof(dash_writer), &text, append};
-    dash_writer errors{sizeof(dash_writer), &message, append};
+    dash::StringWriter out, errors;
     dash_request c_request{&request, below};
     dash_status status;
     if (layout.owner && layout.owner->serialized()) {
         std::lock_guard<std::mutex> lock(layout.owner->call_mutex);
-        status = layout.fn(layout.user_data, &c_request, &out, &errors);
+        status = layout.fn(layout.user_data, &c_request, &out.writer, &errors.writer);
     } else {
-        status = layout.fn(layout.user_data, &c_request, &out, &errors);
+        status = layout.fn(layout.user_data, &c_request, &out.writer, &errors.writer);
     }
-    if (status != DASH_OK) throw DashError("LayoutError", message.empty() ? "the layout function failed" : message);
+    if (status != DASH_OK) throw DashError("LayoutError", errors.text.empty() ? "the layout function failed" : errors.text);
     Json::Value tree;
     try {
-        tree = json::parse(text);
+        tree = json::parse(out.text);
     } catch (const std::invalid_argument& error) {
         throw DashError("LayoutError", std::string("the layout function returned invalid JSON: ") + error.what());
     }
     validate_layout(app, tree);
-    response.json(hooked ? run_text_hooks(app, DASH_HOOK_LAYOUT, request, below, std::move(text)) : std::move(text));
+    response.json(hooked ? run_text_hooks(app, DASH_HOOK_LAYOUT, request, below, std::move(out.text)) : std::move(out.text));
 }
 
 void serve_component_suite(const AppState& app, const std::string& rest, const HttpRequest& request,

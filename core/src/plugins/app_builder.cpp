@@ -3,6 +3,7 @@
 #include "dash/core/errors.hpp"
 
 #include <dash/json.hpp>
+#include <dash/writer.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -177,19 +178,15 @@ std::vector<std::shared_ptr<PluginInstance>> dependency_order(const std::vector<
 
 void init_plugin(PluginInstance& plugin, AppState& app, const Json::Value& config) {
     const std::string config_text = json::to_string(config);
-    std::string message;
-    dash_writer errors{sizeof(dash_writer), &message, [](void* context, const char* data, size_t len) {
-                           static_cast<std::string*>(context)->append(data, len);
-                           return DASH_OK;
-                       }};
+    dash::StringWriter errors;
     plugin.app = &app;
     plugin.registering = true;
     const dash_status status =
-        plugin.descriptor.init(host_table(), &plugin.handle, {config_text.data(), config_text.size()}, &plugin.state, &errors);
+        plugin.descriptor.init(host_table(), &plugin.handle, {config_text.data(), config_text.size()}, &plugin.state, &errors.writer);
     plugin.registering = false;
     if (status != DASH_OK)
         throw plugin_error("plugin " + plugin.describe() + " failed to initialise (status " + std::to_string(status) +
-                           "): " + (message.empty() ? "no message" : message));
+                           "): " + (errors.text.empty() ? "no message" : errors.text));
     plugin.initialised = true;
     spdlog::info("plugin {} {} initialised", plugin.id, plugin.version);
 }

@@ -4,6 +4,7 @@
 #include "dash/core/errors.hpp"
 
 #include <dash/json.hpp>
+#include <dash/writer.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -189,16 +190,12 @@ std::string run_text_hooks(const AppState& app, int kind, const HttpRequest& req
                            std::string text_in) {
     dash_request c_request{&request, below};
     for (const HookEntry* hook : app.hooks_by_kind[kind]) {
-        std::string replaced;
-        dash_writer out{sizeof(dash_writer), &replaced, [](void* context, const char* data, size_t len) {
-                            static_cast<std::string*>(context)->append(data, len);
-                            return DASH_OK;
-                        }};
+        dash::StringWriter out;
         dash_hook_call call = make_call(kind, &c_request, nullptr);
         call.input = dash_str{text_in.data(), text_in.size()};
-        call.output = &out;
+        call.output = &out.writer;
         check(call_hook(*hook, call), *hook, kind == DASH_HOOK_LAYOUT ? "layout" : "index");
-        if (!replaced.empty()) text_in = std::move(replaced);
+        if (!out.text.empty()) text_in = std::move(out.text);
     }
     return text_in;
 }
@@ -208,16 +205,12 @@ Json::Value run_custom_data_hooks(const AppState& app, const HttpRequest& reques
     Json::Value data(Json::objectValue);
     dash_request c_request{&request, "_dash-update-component"};
     for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_CUSTOM_DATA]) {
-        std::string value;
-        dash_writer out{sizeof(dash_writer), &value, [](void* context, const char* bytes, size_t len) {
-                            static_cast<std::string*>(context)->append(bytes, len);
-                            return DASH_OK;
-                        }};
+        dash::StringWriter out;
         dash_hook_call call = make_call(DASH_HOOK_CUSTOM_DATA, &c_request, nullptr);
-        call.output = &out;
+        call.output = &out.writer;
         check(call_hook(*hook, call), *hook, "custom_data");
         try {
-            data[hook->data.asString()] = value.empty() ? Json::Value() : json::parse(value);
+            data[hook->data.asString()] = out.text.empty() ? Json::Value() : json::parse(out.text);
         } catch (const std::invalid_argument&) {
             throw DashError("HookError", "custom_data hook '" + hook->data.asString() + "' wrote invalid JSON");
         }

@@ -317,38 +317,11 @@ public:
         return value.ptr ? std::string(value.ptr, value.len) : std::string();
     }
     // The request's cookies, name -> value.
-    std::map<std::string, std::string> cookies() const {
-        std::map<std::string, std::string> result;
-        const std::string text = header("Cookie");
-        size_t start = 0;
-        while (start < text.size()) {
-            size_t end = text.find(';', start);
-            if (end == std::string::npos) end = text.size();
-            const std::string pair = text.substr(start, end - start);
-            const size_t equals = pair.find('=');
-            if (equals != std::string::npos) {
-                const size_t first = pair.find_first_not_of(' ');
-                result[pair.substr(first, equals - first)] = pair.substr(equals + 1);
-            }
-            start = end + 1;
-        }
-        return result;
-    }
+    std::map<std::string, std::string> cookies() const { return split_pairs(header("Cookie"), ';'); }
     // The query string's arguments (the renderer adds some for background callbacks).
     std::map<std::string, std::string> args() const {
-        std::map<std::string, std::string> result;
         const dash_str query = host_->request_query(request_);
-        const std::string text = query.ptr ? std::string(query.ptr, query.len) : std::string();
-        size_t start = 0;
-        while (start < text.size()) {
-            size_t end = text.find('&', start);
-            if (end == std::string::npos) end = text.size();
-            const std::string pair = text.substr(start, end - start);
-            const size_t equals = pair.find('=');
-            result[pair.substr(0, equals)] = equals == std::string::npos ? "" : pair.substr(equals + 1);
-            start = end + 1;
-        }
-        return result;
+        return split_pairs(query.ptr ? std::string(query.ptr, query.len) : std::string(), '&');
     }
     // The request path as received, below routes_pathname_prefix.
     std::string path() const {
@@ -385,6 +358,24 @@ public:
     }
 
 private:
+    // "a=1; b=2" or "a=1&b=2" -> {a: 1, b: 2} (names trimmed of spaces).
+    static std::map<std::string, std::string> split_pairs(const std::string& text, char separator) {
+        std::map<std::string, std::string> result;
+        size_t start = 0;
+        while (start < text.size()) {
+            size_t end = text.find(separator, start);
+            if (end == std::string::npos) end = text.size();
+            const std::string pair = text.substr(start, end - start);
+            const size_t equals = pair.find('=');
+            const size_t first = pair.find_first_not_of(' ');
+            if (first != std::string::npos && first < equals)
+                result[pair.substr(first, equals == std::string::npos ? std::string::npos : equals - first)] =
+                    equals == std::string::npos ? "" : pair.substr(equals + 1);
+            start = end + 1;
+        }
+        return result;
+    }
+
     static void index_values(const Json::Value& entries, Json::Value& into) {
         into = Json::Value(Json::objectValue);
         for (const auto& entry : entries) {

@@ -116,20 +116,13 @@ public:
     // Python's hooks.custom_data(namespace): a value computed before each callback, which the
     // callback reads as ctx().custom_data()[namespace].
     void custom_data(const std::string& name, std::function<Value(const HookRequest&)> fn, HookOptions options = {}) {
-        dash_hook_spec spec{};
-        spec.struct_size = sizeof spec;
-        spec.kind = DASH_HOOK_CUSTOM_DATA;
-        spec.priority = options.priority;
-        spec.final_hook = options.final_hook ? 1u : 0u;
-        spec.fn = &Hooks::call;
-        spec.user_data = new Body([fn = std::move(fn), host = host_](const dash_hook_call& call) {
-            const std::string text = json::to_string(fn(HookRequest(host, call.request)).json());
-            call.output->write(call.output->context, text.data(), text.size());
-            return DASH_OK;
-        });
-        spec.free_user_data = [](void* p) { delete static_cast<Body*>(p); };
-        spec.data_json = {name.data(), name.size()};
-        submit(spec);
+        add(DASH_HOOK_CUSTOM_DATA, options,
+            [fn = std::move(fn), host = host_](const dash_hook_call& call) {
+                const std::string text = json::to_string(fn(HookRequest(host, call.request)).json());
+                call.output->write(call.output->context, text.data(), text.size());
+                return DASH_OK;
+            },
+            name);
     }
     // Python's hooks.devtool: a component in the renderer's debug menu (dev tools UI only);
     // position "left" or "right".
@@ -162,8 +155,9 @@ private:
         });
     }
 
-    void add(dash_hook_kind kind, HookOptions options, Body body) {
+    void add(dash_hook_kind kind, HookOptions options, Body body, const std::string& data = "") {
         dash_hook_spec spec{};
+        spec.data_json = {data.data(), data.size()};
         spec.struct_size = sizeof spec;
         spec.kind = kind;
         spec.priority = options.priority;

@@ -5,6 +5,7 @@
 
 #include <dash/callback.hpp>
 #include <dash/paths.hpp>
+#include <dash/writer.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -23,15 +24,7 @@ namespace detail {
 
 inline dash_str view(const std::string& text) { return dash_str{text.data(), text.size()}; }
 
-// A dash_writer appending to a std::string.
-struct StringWriter {
-    std::string text;
-    dash_writer writer{sizeof(dash_writer), this, &StringWriter::append};
-    static dash_status append(void* context, const char* data, size_t len) {
-        static_cast<StringWriter*>(context)->text.append(data, len);
-        return DASH_OK;
-    }
-};
+using dash::StringWriter;
 
 inline void write_message(dash_writer* out, const std::string& message) {
     if (out && out->write) out->write(out->context, message.data(), message.size());
@@ -484,6 +477,21 @@ private:
         }
     }
 
+    // Runs produce(); an exception (not PreventUpdate) goes to the callback's on_error, else the
+    // app's, when there is one. A null result means no_update everywhere.
+    template <class F>
+    static Json::Value handle_errors(const ErrorHandler& handler, const ErrorHandler& app_handler, F&& produce) {
+        try {
+            return produce();
+        } catch (const PreventUpdate&) {
+            throw;
+        } catch (const std::exception& error) {
+            const ErrorHandler& on_error = handler ? handler : app_handler;
+            if (!on_error) throw;
+            return on_error(error).json();
+        }
+    }
+
     // A callback returning std::future<T>: the server thread is released at once (DASH_PENDING);
     // a plugin thread waits for the future and completes the call. ctx() is only valid in the
     // synchronous part, before the future is returned.
@@ -503,16 +511,8 @@ private:
                 dash_status status = DASH_OK;
                 std::string message;
                 try {
-                    Json::Value returned;
-                    try {
-                        returned = to_json(future.get());
-                    } catch (const PreventUpdate&) {
-                        throw;
-                    } catch (const std::exception& error) {
-                        const ErrorHandler& on_error = handler ? handler : *app_handler;
-                        if (!on_error) throw;
-                        returned = on_error(error).json();
-                    }
+                    const Json::Value returned =
+                        handle_errors(handler, *app_handler, [&] { return to_json(future.get()); });
                     if (!returned.isNull()) report(host, result, returned, output_count, multi);
                 } catch (const PreventUpdate&) {
                     status = DASH_PREVENT_UPDATE;
@@ -537,18 +537,9 @@ private:
         const ErrorHandler* app_handler = &app_error_handler_;
         auto call = [function = std::move(function), output_count, multi, handler, app_handler](
                         const Json::Value& body, const dash_host* host, dash_callback_result* result) -> dash_status {
-            Json::Value returned;
-            try {
-                returned = function(body, detail::argument_values(body));
-            } catch (const PreventUpdate&) {
-                throw;
-            } catch (const std::exception& error) {
-                const ErrorHandler& on_error = handler ? handler : *app_handler;
-                if (!on_error) throw;
-                returned = on_error(error).json();
-                if (returned.isNull()) return DASH_OK;  // None from the handler: no_update everywhere
-            }
-            report(host, result, returned, output_count, multi);
+            const Json::Value returned =
+                handle_errors(handler, *app_handler, [&] { return function(body, detail::argument_values(body)); });
+            if (!returned.isNull()) report(host, result, returned, output_count, multi);
             return DASH_OK;
         };
         register_holder(definition, std::move(call));
