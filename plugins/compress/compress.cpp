@@ -1,6 +1,6 @@
 // compress: response compression with br, zstd and gzip, negotiated from Accept-Encoding with
-// q-values (protocol §17.1). Static files (component suites) are compressed once and kept; other
-// answers are compressed per response. Config (all optional):
+// q-values (protocol §17.1). Static files (component suites) and files with an ETag (assets) are
+// compressed once per algorithm and kept; other answers are compressed per response. Config (all optional):
 //   {"algorithms": ["br", "zstd", "gzip"], "min_size": 500, "mime_types": [...],
 //    "gzip_level": 6, "brotli_quality": 4, "zstd_level": 3}
 // "algorithms" is both the enabled set and the server's preference when q-values tie.
@@ -97,8 +97,9 @@ std::string negotiate(const std::string& accept, const std::vector<std::string>&
 struct Compressor {
     Settings settings;
     std::mutex cache_mutex;
-    // Static bodies live as long as the app: their address identifies them.
-    std::map<std::tuple<const char*, size_t, std::string>, std::shared_ptr<const std::string>> cache;
+    // Static bodies live as long as the app: their address identifies them. Other files are
+    // identified by path and ETag (which changes with their content).
+    std::map<std::tuple<std::string, std::string, std::string>, std::shared_ptr<const std::string>> cache;
 
     std::string compress(std::string_view data, const std::string& algorithm) const {
         if (algorithm == "br") return brotli(data, settings.brotli_quality);
@@ -106,8 +107,9 @@ struct Compressor {
         return gzip(data, settings.gzip_level);
     }
 
-    std::shared_ptr<const std::string> cached(std::string_view data, const std::string& algorithm) {
-        const auto key = std::make_tuple(data.data(), data.size(), algorithm);
+    std::shared_ptr<const std::string> cached(const std::string& identity, const std::string& version,
+                                              std::string_view data, const std::string& algorithm) {
+        const auto key = std::make_tuple(identity, version, algorithm);
         {
             std::lock_guard<std::mutex> lock(cache_mutex);
             auto found = cache.find(key);
@@ -134,14 +136,18 @@ struct Compressor {
         if (algorithm.empty()) return;
         std::shared_ptr<const std::string> compressed;
         std::string fresh;
+        const auto etag = response.header("ETag");
         if (response.body_is_static()) {
-            compressed = cached(body, algorithm);
+            const std::string address = std::to_string(reinterpret_cast<uintptr_t>(body.data()));
+            compressed = cached(address, std::to_string(body.size()), body, algorithm);
+        } else if (etag && request.method() == "GET") {
+            compressed = cached(request.path(), *etag, body, algorithm);
         } else {
             fresh = compress(body, algorithm);
         }
         response.replace_body(compressed ? std::string_view(*compressed) : std::string_view(fresh));
         response.set_header("Content-Encoding", algorithm);
-        if (auto etag = response.header("ETag"); etag && etag->size() > 1 && etag->back() == '"')
+        if (etag && etag->size() > 1 && etag->back() == '"')
             response.set_header("ETag", etag->substr(0, etag->size() - 1) + ":" + algorithm + "\"");
     }
 };

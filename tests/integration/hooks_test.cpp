@@ -107,6 +107,12 @@ BOOST_AUTO_TEST_CASE(each_encoding_is_negotiated_and_decodes_to_the_original) {
     BOOST_TEST(host.get(path, auth({{"Accept-Encoding", "*"}})).header("Content-Encoding") == "br");
     // Served again from the cache: the same bytes.
     BOOST_TEST(host.get(path, auth({{"Accept-Encoding", "gzip"}})).body == gzipped.body);
+    // Assets (no static buffer, but an ETag) too.
+    const Reply asset = host.get("/assets/app.js", auth({{"Accept-Encoding", "br"}}));
+    BOOST_TEST(asset.status == 200);
+    BOOST_TEST(asset.header("Content-Encoding") == "br");
+    BOOST_TEST(contains(unbrotli(asset.body), "window.dash_clientside"));
+    BOOST_TEST(host.get("/assets/app.js", auth({{"Accept-Encoding", "br"}})).body == asset.body);
 }
 
 BOOST_AUTO_TEST_CASE(small_and_dynamic_answers_respect_the_threshold) {
