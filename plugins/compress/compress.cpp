@@ -5,6 +5,7 @@
 //    "gzip_level": 6, "brotli_quality": 4, "zstd_level": 3}
 // "algorithms" is both the enabled set and the server's preference when q-values tie.
 #include <dash/dash.hpp>
+#include <dash/ext/services.h>
 
 #include <brotli/encode.h>
 #include <zlib.h>
@@ -152,11 +153,8 @@ struct Compressor {
     }
 };
 
-// The service other plugins and the host look for: "dash.compression/1".
-struct CompressionService {
-    uint32_t struct_size;
-};
-const CompressionService service{sizeof(CompressionService)};
+// The service the host looks for when app.compress is set.
+const dash_compression_v1 service{sizeof(dash_compression_v1)};
 
 Settings read_settings(const Json::Value& config) {
     Settings settings;
@@ -183,7 +181,7 @@ Settings read_settings(const Json::Value& config) {
 void setup(dash::Plugin& plugin) {
     auto compressor = std::make_shared<Compressor>();
     compressor->settings = read_settings(plugin.config());
-    plugin.host()->register_service(plugin.handle(), "dash.compression/1", &service);
+    plugin.host()->register_service(plugin.handle(), DASH_SERVICE_COMPRESSION, &service);
     // Low priority: compress after filters that change bodies; access logs (final) still run last.
     dash::Hooks(plugin).response_filter(
         [compressor](const dash::HookRequest& request, dash::HookResponse& response, uint64_t) {

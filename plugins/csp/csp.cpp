@@ -5,6 +5,7 @@
 //          "directives": {"default-src": "'self'", ...}}   (script-src gets the hashes appended)
 // Service "dash.csp/1" gives the hashes to the host (`dash-host --csp-hashes`) and other plugins.
 #include <dash/dash.hpp>
+#include <dash/ext/services.h>
 
 #include <openssl/evp.h>
 
@@ -71,12 +72,6 @@ struct Csp {
     }
 };
 
-// The service: hashes(algorithm, out) writes the JSON list of CSP source expressions.
-struct CspService {
-    uint32_t struct_size;
-    dash_status (*hashes)(const char* algorithm, dash_writer* out);
-};
-
 const dash_host* service_host = nullptr;
 dash_plugin_handle* service_handle = nullptr;
 
@@ -96,7 +91,7 @@ dash_status service_hashes(const char* algorithm, dash_writer* out) {
     }
 }
 
-const CspService service{sizeof(CspService), service_hashes};
+const dash_csp_v1 service{sizeof(dash_csp_v1), service_hashes};
 
 void setup(dash::Plugin& plugin) {
     auto csp = std::make_shared<Csp>();
@@ -108,7 +103,7 @@ void setup(dash::Plugin& plugin) {
     for (const auto& name : config["directives"].getMemberNames()) csp->directives[name] = config["directives"][name].asString();
     service_host = plugin.host();
     service_handle = plugin.handle();
-    plugin.host()->register_service(plugin.handle(), "dash.csp/1", &service);
+    plugin.host()->register_service(plugin.handle(), DASH_SERVICE_CSP, &service);
     if (!csp->header) return;
     // Index pages only (the page carrying the _dash-config block); after index hooks changed it.
     dash::Hooks(plugin).response_filter(

@@ -2,6 +2,7 @@
 #include "dash/core/errors.hpp"
 #include "dash/core/server.hpp"
 
+#include <dash/ext/services.h>
 #include <dash/json.hpp>
 #include <dash/writer.hpp>
 
@@ -123,16 +124,12 @@ std::vector<std::shared_ptr<PluginInstance>> adopt_static(const std::vector<dash
 
 // The csp_hashes of the app through whichever plugin offers the "dash.csp/1" service.
 int print_csp_hashes(const AppState& app, const std::string& algorithm) {
-    struct CspService {
-        uint32_t struct_size;
-        dash_status (*hashes)(const char* algorithm, dash_writer* out);
-    };
-    const auto found = app.services.find("dash.csp/1");
+    const auto found = app.services.find(DASH_SERVICE_CSP);
     if (found == app.services.end())
         throw invalid_config("--csp-hashes needs a plugin providing dash.csp/1; add the csp plugin to the plugin list");
-    const auto* service = static_cast<const CspService*>(found->second);
+    const auto* service = static_cast<const dash_csp_v1*>(found->second);
     dash::StringWriter out;
-    if (service->struct_size < sizeof(CspService) || service->hashes(algorithm.c_str(), &out.writer) != DASH_OK)
+    if (service->struct_size < sizeof(dash_csp_v1) || service->hashes(algorithm.c_str(), &out.writer) != DASH_OK)
         throw DashError("ValueError", "hash algorithm must be sha256, sha384 or sha512, got '" + algorithm + "'");
     for (const auto& hash : dash::json::parse(out.text)) std::cout << hash.asString() << "\n";
     return 0;

@@ -2,6 +2,7 @@
 #include "dash/core/app_state.hpp"
 #include "dash/core/errors.hpp"
 
+#include <dash/ext/services.h>
 #include <dash/json.hpp>
 #include <dash/writer.hpp>
 
@@ -212,7 +213,7 @@ std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
     }
     sort_hooks(*app);
     run_setup_hooks(*app);
-    if (config.app.compress && !app->services.count("dash.compression/1"))
+    if (config.app.compress && !app->services.count(DASH_SERVICE_COMPRESSION))
         throw invalid_config(
             "app.compress is true but no plugin provides compression (service dash.compression/1); add the compress "
             "plugin to the plugin list");
