@@ -17,10 +17,6 @@ namespace {
 DashError bad_request(const std::string& message) { return DashError("InvalidCallbackRequest", message, 400); }
 DashError mismatch(const std::string& message) { return DashError("CallbackException", message, 400); }
 
-bool is_wildcard(const Json::Value& value, const char* name) {
-    return value.isArray() && value.size() == 1 && value[0].isString() && value[0].asString() == name;
-}
-
 // Does the concrete id sent by the renderer fit the registered (maybe wildcard) id?
 bool id_matches(const Json::Value& pattern, const Json::Value& concrete) {
     if (pattern.isString()) return concrete.isString() && concrete.asString() == pattern.asString();
@@ -29,7 +25,7 @@ bool id_matches(const Json::Value& pattern, const Json::Value& concrete) {
         if (!concrete.isMember(key)) return false;
         const Json::Value& expected = pattern[key];
         const Json::Value& actual = concrete[key];
-        if (is_wildcard(expected, "MATCH") || is_wildcard(expected, "ALL") || is_wildcard(expected, "ALLSMALLER")) {
+        if (is_wildcard(expected)) {
             if (!(actual.isString() || actual.isNumeric() || actual.isBool())) return false;
             continue;
         }

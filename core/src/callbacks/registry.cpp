@@ -14,14 +14,6 @@ namespace dash::core {
 
 namespace {
 
-bool is_wildcard(const Json::Value& value, const char* name) {
-    return value.isArray() && value.size() == 1 && value[0].isString() && value[0].asString() == name;
-}
-
-bool is_any_wildcard(const Json::Value& value) {
-    return is_wildcard(value, "MATCH") || is_wildcard(value, "ALL") || is_wildcard(value, "ALLSMALLER");
-}
-
 void check_id(const Json::Value& id, const std::string& where) {
     if (id.isString()) {
         const std::string text = id.asString();
@@ -38,7 +30,7 @@ void check_id(const Json::Value& id, const std::string& where) {
     for (const auto& key : id.getMemberNames()) {
         const Json::Value& value = id[key];
         if (key.empty()) throw DashError("InvalidComponentIdError", where + ": dict id keys must be non-empty");
-        if (!(value.isString() || value.isNumeric() || value.isBool() || is_any_wildcard(value)))
+        if (!(value.isString() || value.isNumeric() || value.isBool() || is_wildcard(value)))
             throw DashError("InvalidComponentIdError",
                             where + ": dict id values must be strings, numbers, booleans or wildcards");
         // Dots inside a dict id are escaped by Python as "\." which the renderer cannot parse back.
@@ -113,6 +105,13 @@ Json::Value dependency_list_json(const std::vector<DependencySpec>& specs) {
 }
 
 }  // namespace
+
+bool is_wildcard(const Json::Value& value, const char* name) {
+    if (!value.isArray() || value.size() != 1 || !value[0].isString()) return false;
+    const std::string text = value[0].asString();
+    if (name) return text == name;
+    return text == "MATCH" || text == "ALL" || text == "ALLSMALLER";
+}
 
 std::string DependencySpec::id_string() const { return json::stringify_id(id); }
 

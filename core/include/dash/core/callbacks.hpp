@@ -19,6 +19,9 @@ namespace dash::core {
 
 struct PluginInstance;
 
+// A dict-id value that is a wildcard: ["MATCH"], ["ALL"], ["ALLSMALLER"] (name: that one only).
+bool is_wildcard(const Json::Value& value, const char* name = nullptr);
+
 struct DependencySpec {
     Json::Value id;  // string or dict (wildcards as ["MATCH"], ["ALL"], ["ALLSMALLER"])
     std::string property;
