@@ -210,6 +210,7 @@ struct CallbackCall {
     Json::Value body;
     std::vector<std::vector<const Json::Value*>> concrete;
     dash_callback_result result;
+    DeferredResponse deferred;  // used only when the callback answers DASH_PENDING
 };
 
 // Builds the HTTP answer of a finished call (§8.4–8.7).
@@ -301,10 +302,9 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
         result.output_is_all.push_back(entry->outputs[i].has_wildcard("ALL"));
         result.output_item_counts.push_back(call->concrete[i].size());
     }
-    auto deferred = std::make_shared<DeferredResponse>();
     // An asynchronous callback completes later, from any thread: the call stays alive until then.
-    result.on_complete = [call, deferred](dash_status status, const std::string& message) {
-        deferred->complete(finish_deferred(*call, status, message));
+    result.on_complete = [call](dash_status status, const std::string& message) {
+        call->deferred.complete(finish_deferred(*call, status, message));
     };
     std::string message;
     std::string body_with_data;
@@ -315,7 +315,7 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
     }
     const dash_status status = invoke(*entry, body_with_data.empty() ? request.body : body_with_data, c_request, result, message);
     if (status == DASH_PENDING) {
-        response.deferred = deferred;
+        response.deferred = std::shared_ptr<DeferredResponse>(call, &call->deferred);  // shares the call's life
         return;
     }
     {
