@@ -4,21 +4,13 @@
 // usage: node tests/conformance/replay.mjs <app-name> <golden-dir> <config-file>
 // DASH_HOST_BIN overrides the host binary (default build/bin/dash-host in the repository).
 // Prints one line per case, then exactly "N passed, M failed"; exits 1 on any failure.
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import { once } from 'node:events';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const hostBinary = process.env.DASH_HOST_BIN
-  ? path.resolve(process.env.DASH_HOST_BIN)
-  : path.join(repoRoot, 'build/bin/dash-host');
-const startupTimeoutMs = 30_000;
+import { hostBinary, startDashHost } from '../lib/dash-host.mjs';
+
 const requestTimeoutMs = 10_000;
 
 // _dash-config keys whose values are specific to the Python install; absent or present, any value.
@@ -34,16 +26,6 @@ const FINGERPRINT = /^v[\w-]+m[0-9a-fA-F]+$/;
 const ONE_YEAR = 'max-age=31536000';
 
 // ---------------------------------------------------------------- processes and HTTP
-
-async function findFreePort() {
-  const probe = net.createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address();
-  probe.close();
-  await once(probe, 'close');
-  return port;
-}
 
 // One HTTP exchange without keep-alive, so that nothing outlives the replay.
 function send(baseUrl, { method = 'GET', path: target, headers = {}, body = null }) {
@@ -68,45 +50,6 @@ function send(baseUrl, { method = 'GET', path: target, headers = {}, body = null
     request.on('error', reject);
     request.end(payload ?? undefined);
   });
-}
-
-async function startDashHost(configFile) {
-  const port = await findFreePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(hostBinary, ['--config', configFile, '--host', '127.0.0.1', '--port', String(port)], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  let exit = null;
-  child.stdout.on('data', (chunk) => { log += chunk; });
-  child.stderr.on('data', (chunk) => { log += chunk; });
-  child.on('error', (error) => { exit = `could not start ${hostBinary}: ${error.message}`; });
-  child.on('exit', (code, signal) => { exit ??= `dash-host exited early (code ${code}, signal ${signal})`; });
-
-  async function stop() {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const stopped = await Promise.race([exited.then(() => true), delay(5000, false, { ref: false })]);
-    if (!stopped) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  }
-  const host = { baseUrl, stop, log: () => log };
-
-  const deadline = Date.now() + startupTimeoutMs;
-  for (;;) {
-    if (exit) throw Object.assign(new Error(exit), { host });
-    const answer = await send(baseUrl, { path: '/' }).catch(() => null);
-    if (answer?.status === 200) return host;
-    if (Date.now() > deadline) {
-      await stop();
-      throw Object.assign(new Error(`dash-host did not answer GET / within ${startupTimeoutMs} ms`), { host });
-    }
-    await delay(100);
-  }
 }
 
 // ---------------------------------------------------------------- comparisons

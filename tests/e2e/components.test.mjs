@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { expectText, launchBrowser, repoRoot, saveHostLog, saveScreenshot, startDashHost } from './lib.mjs';
+import { expectText, openApp, repoRoot } from './lib.mjs';
 
 const appConfig = path.join(repoRoot, 'apps/examples/components/dash.json');
 
@@ -17,16 +17,13 @@ async function textsOf(page, selector, count) {
 }
 
 describe('components example in Chromium', () => {
-  let host;
-  let browser;
+  let app;
   let page;
   let problems = [];
 
   before(async () => {
-    host = await startDashHost(appConfig);
-    browser = await launchBrowser();
-    ({ page, problems } = browser);
-    await page.goto(`${host.baseUrl}/`);
+    app = await openApp(appConfig, 'components');
+    ({ page, problems } = app);
     // Every callback's initial call has answered once all five divs are filled in.
     await expectText(page, '#table-out', 'table: Oslo=4, Lima=19, Pune=27');
     await expectText(page, '#slider-out', 'slider: 3.0');
@@ -36,10 +33,7 @@ describe('components example in Chromium', () => {
   });
 
   after(async () => {
-    await saveScreenshot(page, 'components.png');
-    await browser?.close();
-    await host?.stop();
-    saveHostLog(host, 'dash-host-components.log');
+    await app?.close();
   });
 
   it('datatable_renders_rows', async () => {

@@ -4,28 +4,22 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { expectText, launchBrowser, repoRoot, saveHostLog, saveScreenshot, startDashHost } from './lib.mjs';
+import { expectText, openApp, repoRoot } from './lib.mjs';
 
 const appConfig = path.join(repoRoot, 'apps/examples/hello/dash.json');
 
 describe('hello example in Chromium', () => {
-  let host;
-  let browser;
+  let app;
   let page;
   let problems = [];
 
   before(async () => {
-    host = await startDashHost(appConfig);
-    browser = await launchBrowser();
-    ({ page, problems } = browser);
-    await page.goto(`${host.baseUrl}/`);
+    app = await openApp(appConfig, 'hello');
+    ({ page, problems } = app);
   });
 
   after(async () => {
-    await saveScreenshot(page, 'hello.png');
-    await browser?.close();
-    await host?.stop();
-    saveHostLog(host, 'dash-host.log');
+    await app?.close();
   });
 
   it('renders_layout_in_chromium', async () => {
