@@ -22,7 +22,6 @@ const std::string dir = DASHCPP_SOURCE_DIR "/tests/integration/hooks/";
 const char* const echo_body =
     R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"hi"}],"changedPropIds":[]})";
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::string basic(const std::string& credentials) {
     std::ostringstream out;

@@ -20,6 +20,8 @@
 
 namespace dash::test {
 
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 struct Reply {
     int status = 0;
     std::string reason;

@@ -19,7 +19,6 @@ const std::string app_config = DASHCPP_SOURCE_DIR "/tests/integration/app/dash.j
 const char* const echo_body =
     R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"hello"}],"changedPropIds":["in.value"],"parsedChangedPropsIds":["in.value"]})";
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 struct Host {
     HostProcess host{app_config};

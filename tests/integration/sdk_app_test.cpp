@@ -11,7 +11,6 @@ using namespace dash::test;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 struct SdkApp {
     HostProcess host{DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/dash.json"};
