@@ -1,14 +1,17 @@
-// access-log: one log line per request (method, path, status, duration), written after every other
-// response filter so it shows what the client gets.
+// access-log: one log line per request (method, path, status, duration), written by a final
+// response filter, after every other one, so it shows what the client gets. This is the host's only
+// access log: list the plugin in a deployment to have one.
 #include <dash/dash.hpp>
 
 namespace {
 
 void setup(dash::Plugin& plugin) {
     dash::Hooks(plugin).response_filter(
-        [&plugin](const dash::HookRequest& request, dash::HookResponse& response, uint64_t elapsed_us) {
-            plugin.log(DASH_LOG_INFO, "access " + request.method() + " /" + request.path() + " " +
-                                          std::to_string(response.status()) + " " + std::to_string(elapsed_us) + "us");
+        [&plugin](const dash::Request& request, dash::Response& response, uint64_t elapsed_us) {
+            const std::string query = request.query();
+            plugin.log(DASH_LOG_INFO, "access " + request.method() + " /" + request.path() +
+                                          (query.empty() ? "" : "?" + query) + " " + std::to_string(response.status()) +
+                                          " " + std::to_string(elapsed_us) + "us");
         },
         {0, true});
 }

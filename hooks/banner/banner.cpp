@@ -15,7 +15,7 @@ void setup(dash::Plugin& plugin) {
         dash::Component("dash_html_components", "Div",
                         {{"id", "_dashcpp-banner"}, {"children", config["text"].asString()}, {"style", style}})
             .to_json();
-    dash::Hooks(plugin).layout([banner](const dash::HookRequest&, const std::string& layout) {
+    dash::Hooks(plugin).layout([banner](const dash::Request&, const std::string& layout) {
         Json::Value wrapper = dash::Component("dash_html_components", "Div").to_json();
         wrapper["props"]["children"].append(banner);
         wrapper["props"]["children"].append(dash::json::parse(layout));

@@ -4,6 +4,9 @@ function(dashcpp_add_plugin name)
   cmake_parse_arguments(PLUGIN "" "" "SOURCES;LIBRARIES" ${ARGN})
   add_library(${name} MODULE ${PLUGIN_SOURCES})
   target_link_libraries(${name} PRIVATE DashCpp::sdk ${PLUGIN_LIBRARIES})
+  if(DASHCPP_PLUGIN_COMPILE_OPTIONS)
+    target_compile_options(${name} PRIVATE ${DASHCPP_PLUGIN_COMPILE_OPTIONS})
+  endif()
   set_target_properties(${name} PROPERTIES
     PREFIX ""
     CXX_VISIBILITY_PRESET hidden
@@ -33,7 +36,9 @@ function(dashcpp_add_component_library name)
   if(NOT LIB_NPM_PACKAGE OR NOT LIB_MANIFEST)
     message(FATAL_ERROR "dashcpp_add_component_library(${name}): NPM_PACKAGE and MANIFEST are required")
   endif()
-  find_program(DASHCPP_NODE node REQUIRED)
+  if(NOT NODE_EXECUTABLE)
+    find_program(NODE_EXECUTABLE node REQUIRED)
+  endif()
   string(REGEX MATCH "^(@?[^@]+)@(.+)$" _match "${LIB_NPM_PACKAGE}")
   set(npm_name ${CMAKE_MATCH_1})
   set(npm_version ${CMAKE_MATCH_2})
@@ -74,12 +79,12 @@ function(dashcpp_add_component_library name)
   file(GLOB tool_sources ${DASHCPP_TOOLS_DIR}/*.mjs ${DASHCPP_TOOLS_DIR}/lib/*)
   string(JSON js_namespace GET "${manifest_text}" package_name)
   add_custom_command(OUTPUT ${metadata}
-    COMMAND ${DASHCPP_NODE} ${DASHCPP_TOOLS_DIR}/extract-metadata.mjs --package-dir ${package_dir}
+    COMMAND ${NODE_EXECUTABLE} ${DASHCPP_TOOLS_DIR}/extract-metadata.mjs --package-dir ${package_dir}
             --namespace ${js_namespace} --out ${metadata} ${LIB_EXTRACT}
     DEPENDS ${package_dir}/package.json ${tool_sources}
     COMMENT "Extracting component metadata of ${npm_name}@${npm_version}" VERBATIM)
   add_custom_command(OUTPUT ${header} ${plugin_source}
-    COMMAND ${DASHCPP_NODE} ${DASHCPP_TOOLS_DIR}/generate.mjs --metadata ${metadata} --manifest ${manifest}
+    COMMAND ${NODE_EXECUTABLE} ${DASHCPP_TOOLS_DIR}/generate.mjs --metadata ${metadata} --manifest ${manifest}
             --package-dir ${package_dir} --header ${header} --plugin ${plugin_source}
     DEPENDS ${metadata} ${manifest} ${tool_sources}
     COMMENT "Generating C++ components of ${npm_name}" VERBATIM)

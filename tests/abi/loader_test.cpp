@@ -1,9 +1,9 @@
 // The plugin loader and the C ABI: a C plugin built from sdk.h alone serves an app; wrong plugins
 // are refused with messages naming the file and the problem.
 #define BOOST_TEST_MODULE dashcpp_abi
-#include <dash/core/app_state.hpp>
-#include <dash/core/errors.hpp>
-#include <dash/core/router.hpp>
+#include "app/app_builder.hpp"
+#include "errors.hpp"
+#include "app/router.hpp"
 #include <dash/json.hpp>
 
 #include <boost/test/unit_test.hpp>

@@ -1,5 +1,5 @@
 // Replays the exchanges recorded from Python Dash 4.3.0 (the golden files) against dash-host and
-// compares the answers. See /work/shared/conformance/README.md for what the golden files hold.
+// compares the answers. See tests/conformance/recorded/README.md for what the recordings hold.
 //
 // usage: node tests/conformance/replay.mjs <app-name> <golden-dir> <config-file>
 // DASH_HOST_BIN overrides the host binary (default build/bin/dash-host in the repository).

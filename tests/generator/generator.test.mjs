@@ -65,7 +65,7 @@ describe('metadata_from_real_packages', () => {
   });
 
   it('children_props_match_the_python_reference', (t) => {
-    const golden = path.join(process.env.DASHCPP_SHARED_DIR, 'conformance/golden/hello/index.json');
+    const golden = path.join(process.env.DASHCPP_RECORDED_DIR, 'hello/index.json');
     const body = JSON.parse(fs.readFileSync(golden, 'utf8')).response.body;
     const config = JSON.parse(body.match(/<script id="_dash-config" type="application\/json">(.*?)<\/script>/s)[1]);
     for (const metadata of [dcc, html, table]) {

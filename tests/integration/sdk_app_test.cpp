@@ -101,6 +101,13 @@ BOOST_AUTO_TEST_CASE(plugin_routes_serve_below_the_prefix) {
     BOOST_TEST(host.get("/_dash_startup_route/warmup").body == "warm");  // Dash.add_startup_route
 }
 
+BOOST_AUTO_TEST_CASE(a_throwing_route_answers_500_and_its_message_reaches_the_log) {
+    const Reply reply = host.get("/broken");
+    BOOST_TEST(reply.status == 500);
+    BOOST_TEST(contains(reply.body, "RouteError"));
+    BOOST_TEST(host.wait_for_log("[org.dashcpp.tests.sdk_app] route 'broken': the export failed: disk full"));
+}
+
 BOOST_AUTO_TEST_CASE(app_level_on_error_replaces_the_error) {
     const Reply reply = host.post("/_dash-update-component",
                                   R"({"output":"app-error.children","outputs":{"id":"app-error","property":"children"},"inputs":[{"id":"app-error-in","property":"value","value":1}],"changedPropIds":[]})");

@@ -1,6 +1,6 @@
 // Callback registrations: output keys (§7.3), validation, the _dash-dependencies entries (§7.2).
-#include <dash/core/callbacks.hpp>
-#include <dash/core/errors.hpp>
+#include "callbacks/dispatch.hpp"
+#include "errors.hpp"
 #include <dash/json.hpp>
 
 #include <boost/test/unit_test.hpp>

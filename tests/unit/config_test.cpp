@@ -1,6 +1,6 @@
 // Deployment config: defaults, validation messages, environment overrides, prefixes (§2.1, §16.4).
-#include <dash/core/config.hpp>
-#include <dash/core/errors.hpp>
+#include "app/config.hpp"
+#include "errors.hpp"
 #include <dash/json.hpp>
 
 #include <boost/test/unit_test.hpp>

@@ -1,8 +1,9 @@
 // _dash-update-component dispatch against C callbacks: response shapes (§8.4), no_update (§8.5),
 // PreventUpdate (§8.6), errors, validation of the request against the registration (§8.3).
-#include <dash/core/callbacks.hpp>
-#include <dash/core/errors.hpp>
-#include <dash/core/plugin_instance.hpp>
+#include "callbacks/dispatch.hpp"
+#include "errors.hpp"
+#include "plugins/handles.hpp"
+#include "plugins/host_table.hpp"
 #include <dash/json.hpp>
 
 #include <boost/test/unit_test.hpp>
@@ -55,8 +56,7 @@ struct Fixture {
 
     void add(const std::string& deps, Behaviour behaviour) {
         auto entry = parse_callback_dependencies(deps);
-        entry->fn = fake_callback;
-        entry->user_data = &behaviours[static_cast<int>(behaviour)];
+        entry->fn = RegisteredFunction<dash_callback_fn>(fake_callback, &behaviours[static_cast<int>(behaviour)], nullptr);
         registry.add(std::move(entry));
     }
 

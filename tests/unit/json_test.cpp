@@ -1,5 +1,6 @@
 // JSON text as Python and the browser write it: numbers, escapes, stringified ids (§3, §9.1).
-#include <dash/core/callbacks.hpp>
+#include "callbacks/dispatch.hpp"
+#include "callbacks/json_syntax.hpp"
 #include <dash/json.hpp>
 
 #include <boost/test/unit_test.hpp>

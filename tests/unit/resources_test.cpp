@@ -1,5 +1,5 @@
 // Fingerprinted URLs (§5.1), content types, asset scanning order and ignore rules (§16.1).
-#include <dash/core/resources.hpp>
+#include "app/resources.hpp"
 
 #include <boost/test/unit_test.hpp>
 

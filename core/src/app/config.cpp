@@ -1,7 +1,7 @@
 // Deployment config: parsing, validation, environment overrides and URL prefix resolution.
-#include "dash/core/config.hpp"
+#include "app/config.hpp"
 
-#include "dash/core/errors.hpp"
+#include "errors.hpp"
 
 #include <dash/json.hpp>
 #include <dash/paths.hpp>

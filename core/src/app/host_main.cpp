@@ -1,6 +1,11 @@
 // The host's main(): command line, config, logging, app build, HTTP server, clean shutdown.
-#include "dash/core/errors.hpp"
-#include "dash/core/server.hpp"
+#include "app/host_main.hpp"
+
+#include "app/app_builder.hpp"
+#include "app/router.hpp"
+#include "callbacks/dispatch.hpp"
+#include "errors.hpp"
+#include "http/server.hpp"
 
 #include <dash/ext/services.h>
 #include <dash/json.hpp>
@@ -9,7 +14,11 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -31,7 +40,7 @@ Serves a Dash app made of plugins, as the deployment config FILE describes.
   --debug         dev-tools defaults on (as app.run(debug=True))
   --csp-hashes [sha256|sha384|sha512]
                   print the CSP hashes of the page's inline scripts and exit
-                  (needs a plugin providing dash.csp/1, such as csp)
+                  (needs a plugin providing dash.csp/2, such as csp)
   --help          this text
   --version       print versions and exit
 )";
@@ -122,14 +131,21 @@ std::vector<std::shared_ptr<PluginInstance>> adopt_static(const std::vector<dash
     return plugins;
 }
 
-// The csp_hashes of the app through whichever plugin offers the "dash.csp/1" service.
+// The csp_hashes of the app through whichever plugin offers the "dash.csp/2" service (or the
+// self-less "dash.csp/1" of older providers).
 int print_csp_hashes(const AppState& app, const std::string& algorithm) {
-    const auto found = app.services.find(DASH_SERVICE_CSP);
-    if (found == app.services.end())
-        throw invalid_config("--csp-hashes needs a plugin providing dash.csp/1; add the csp plugin to the plugin list");
-    const auto* service = static_cast<const dash_csp_v1*>(found->second);
     dash::StringWriter out;
-    if (service->struct_size < sizeof(dash_csp_v1) || service->hashes(algorithm.c_str(), &out.writer) != DASH_OK)
+    dash_status status = DASH_UNSUPPORTED;
+    if (const auto v2 = app.services.find(DASH_SERVICE_CSP); v2 != app.services.end()) {
+        const auto* service = static_cast<const dash_csp_v2*>(v2->second);
+        if (service->struct_size >= sizeof(dash_csp_v2)) status = service->hashes(service->self, algorithm.c_str(), &out.writer);
+    } else if (const auto v1 = app.services.find(DASH_SERVICE_CSP_V1); v1 != app.services.end()) {
+        const auto* service = static_cast<const dash_csp_v1*>(v1->second);
+        if (service->struct_size >= sizeof(dash_csp_v1)) status = service->hashes(algorithm.c_str(), &out.writer);
+    } else {
+        throw invalid_config("--csp-hashes needs a plugin providing dash.csp/2; add the csp plugin to the plugin list");
+    }
+    if (status != DASH_OK)
         throw DashError("ValueError", "hash algorithm must be sha256, sha384 or sha512, got '" + algorithm + "'");
     for (const auto& hash : dash::json::parse(out.text)) std::cout << hash.asString() << "\n";
     return 0;
@@ -164,7 +180,9 @@ int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& sta
         if (line->csp_hashes) return print_csp_hashes(*app, *line->csp_hashes);
         auto router = std::make_shared<Router>(app);
         app.reset();
-        HttpServer server(config.server, router, !config.dev_tools.silence_routes_logging && config.log_level != "warn");
+        HttpServer server(config.server, [router](const HttpRequest& request, HttpResponse& response) {
+            router->handle(request, response);
+        });
         server.start();
         spdlog::info("Dash is running on http://{}:{}{}", config.server.host, server.port(),
                      config.app.paths.routes_pathname_prefix);
@@ -172,8 +190,19 @@ int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& sta
         sigwait(&signals, &received);
         spdlog::info("stopping (signal {})", received);
         server.stop();
+        // Asynchronous callbacks still running hold the app; wait for them, so that the app (and
+        // the plugins) are released here, never on a plugin's thread.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (pending_callback_calls() > 0 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (pending_callback_calls() > 0) {
+            spdlog::warn("{} asynchronous callback(s) still running after 10 s; exiting without unloading plugins",
+                         pending_callback_calls());
+            std::fflush(nullptr);
+            std::_Exit(0);
+        }
         return 0;
-    } catch (const DashError& error) {
+    } catch (const dash::DashException& error) {
         std::cerr << "dash-host: " << error.what() << "\n";
         return 2;
     } catch (const std::exception& error) {

@@ -1,7 +1,9 @@
 // The index page (protocol §4): template, meta tags, favicon, stylesheets, scripts in order, the
 // _dash-config block and the renderer bootstrap.
-#include "dash/core/app_state.hpp"
-#include "dash/core/errors.hpp"
+#include "app/index_page.hpp"
+
+#include "app/app_state.hpp"
+#include "errors.hpp"
 
 #include <dash/json.hpp>
 

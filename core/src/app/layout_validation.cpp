@@ -1,7 +1,9 @@
 // Layout checks: unknown component types, unknown props and missing required props (against the
 // libraries' metadata, as Python's TypeError), and duplicate ids (DuplicateIdError).
-#include "dash/core/app_state.hpp"
-#include "dash/core/errors.hpp"
+#include "app/layout_validation.hpp"
+
+#include "app/app_state.hpp"
+#include "errors.hpp"
 
 #include <dash/json.hpp>
 

@@ -1,11 +1,11 @@
 // Component-suite files and user assets: loading, fingerprints, content types, caching headers.
-#include "dash/core/resources.hpp"
+#include "app/resources.hpp"
 
-#include "dash/core/errors.hpp"
+#include "errors.hpp"
+#include "util/digest.hpp"
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
-#include <Poco/SHA1Engine.h>
 #include <Poco/Timestamp.h>
 
 #include <algorithm>
@@ -29,12 +29,6 @@ std::string read_file(const std::string& path) {
     std::ostringstream text;
     text << file.rdbuf();
     return text.str();
-}
-
-std::string sha1_hex(const std::string& data) {
-    Poco::SHA1Engine engine;
-    engine.update(data.data(), static_cast<unsigned>(data.size()));
-    return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
 double file_mtime(const fs::path& path) {

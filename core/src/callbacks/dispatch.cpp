@@ -1,9 +1,9 @@
 // POST _dash-update-component: validate the request against the registration, run the callback,
 // splice the plugin's JSON results into the "multi" response without re-parsing them (§8).
-#include "dash/core/callbacks.hpp"
+#include "callbacks/dispatch.hpp"
 
-#include "dash/core/errors.hpp"
-#include "dash/core/plugin_instance.hpp"
+#include "errors.hpp"
+#include "http/deferred.hpp"
 
 #include <dash/json.hpp>
 #include <dash/writer.hpp>
@@ -185,25 +185,30 @@ void collect_outputs(const CallbackEntry& entry, const std::vector<std::vector<c
     }
 }
 
-// Runs the plugin function, serialising it when the plugin asked for that.
+// Runs the plugin function (serialised when the plugin asked for that).
 dash_status invoke(const CallbackEntry& entry, const std::string& request_body, const dash_request* c_request,
                    dash_callback_result& result, std::string& message) {
     dash::StringWriter errors;
-    const dash_str body{request_body.data(), request_body.size()};
-    dash_status status;
-    if (entry.owner && entry.owner->serialized()) {
-        std::lock_guard<std::mutex> lock(entry.owner->call_mutex);
-        status = entry.fn(entry.user_data, body, c_request, &result, &errors.writer);
-    } else {
-        status = entry.fn(entry.user_data, body, c_request, &result, &errors.writer);
-    }
+    const dash_status status = entry.fn(dash::view(request_body), c_request, &result, &errors.writer);
     message = errors.text.empty() ? "the callback failed without a message" : errors.text;
     return status;
 }
 
+std::atomic<size_t> pending_calls{0};
+
+// Counts a call from its start until everything it holds is released (declared first in the call,
+// so destroyed last).
+struct PendingCount {
+    PendingCount() { ++pending_calls; }
+    ~PendingCount() { --pending_calls; }
+    PendingCount(const PendingCount&) = delete;
+    PendingCount& operator=(const PendingCount&) = delete;
+};
+
 // One call of a callback, kept alive (with the app snapshot) until an asynchronous callback
 // completes.
 struct CallbackCall {
+    PendingCount counted;
     std::shared_ptr<const void> keep_alive;
     const CallbackEntry* entry = nullptr;
     std::string output;
@@ -248,27 +253,7 @@ HttpResponse finish_deferred(CallbackCall& call, dash_status status, const std::
 
 }  // namespace
 
-void DeferredResponse::attach(Writer writer) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (done_) {
-        const std::unique_ptr<HttpResponse> response = std::move(done_);
-        lock.unlock();
-        writer(*response);
-        return;
-    }
-    writer_ = std::move(writer);
-}
-
-void DeferredResponse::complete(HttpResponse response) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (!writer_) {
-        done_ = std::make_unique<HttpResponse>(std::move(response));
-        return;
-    }
-    Writer writer = std::move(writer_);
-    lock.unlock();
-    writer(response);
-}
+size_t pending_callback_calls() { return pending_calls.load(); }
 
 void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& request, const dash_request* c_request,
                        HttpResponse& response, std::shared_ptr<const void> keep_alive, const DispatchHooks& hooks) {

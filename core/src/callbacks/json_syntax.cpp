@@ -1,6 +1,8 @@
 // A JSON syntax check that builds nothing: plugin results are spliced into responses as text, so
 // each one is checked once (linear, no allocation) instead of being parsed and re-serialised.
-#include "dash/core/callbacks.hpp"
+#include "callbacks/json_syntax.hpp"
+
+#include <string>
 
 namespace dash::core {
 

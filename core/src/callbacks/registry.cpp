@@ -1,12 +1,10 @@
 // Callback registry: parsing registrations, output keys (§7.3) and the _dash-dependencies list.
-#include "dash/core/callbacks.hpp"
+#include "callbacks/registry.hpp"
 
-#include "dash/core/errors.hpp"
-#include "dash/core/plugin_instance.hpp"
+#include "errors.hpp"
+#include "util/digest.hpp"
 
 #include <dash/json.hpp>
-
-#include <Poco/SHA2Engine.h>
 
 #include <algorithm>
 
@@ -55,12 +53,6 @@ std::vector<DependencySpec> parse_list(const Json::Value& list, const char* name
         specs.push_back(std::move(spec));
     }
     return specs;
-}
-
-std::string sha256_hex(const std::string& text) {
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-    engine.update(text);
-    return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
 std::string inputs_key(const std::vector<DependencySpec>& inputs) {
@@ -120,10 +112,6 @@ bool DependencySpec::has_wildcard(const char* name) const {
     for (const auto& key : id.getMemberNames())
         if (is_wildcard(id[key], name)) return true;
     return false;
-}
-
-CallbackEntry::~CallbackEntry() {
-    if (free_user_data) free_user_data(user_data);
 }
 
 std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& dependencies_json) {

@@ -1,5 +1,5 @@
 // HttpRequest / HttpResponse helpers: headers, JSON/HTML bodies and error pages.
-#include "dash/core/http.hpp"
+#include "http/http.hpp"
 
 #include <strings.h>
 

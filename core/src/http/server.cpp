@@ -1,6 +1,8 @@
 // Poco HTTPServer glue: a sized thread pool, keep-alive limits, and one handler that converts
 // Poco's request to ours, runs the Router, and writes the response without copying large bodies.
-#include "dash/core/server.hpp"
+#include "http/server.hpp"
+
+#include "http/deferred.hpp"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -18,7 +20,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
 
 namespace dash::core {
 
@@ -28,14 +29,13 @@ constexpr std::streamsize max_body_size = 256 * 1024 * 1024;
 
 class RequestHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    RequestHandler(std::shared_ptr<Router> router, bool access_log) : router_(std::move(router)), access_log_(access_log) {}
+    explicit RequestHandler(const HttpServer::Handler& handler) : handler_(handler) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
-        const auto started = std::chrono::steady_clock::now();
         HttpRequest request;
         HttpResponse response;
         if (read_request(in, request))
-            router_->handle(request, response);
+            handler_(request, response);
         else
             response.error(413, "RequestTooLarge", "the request body exceeds 256 MiB");
         if (response.deferred) {
@@ -49,12 +49,6 @@ public:
             return;
         }
         write_response(request, response, out);
-        if (access_log_) {
-            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                                                      started)
-                                    .count();
-            spdlog::info("{} {} {} {}us", request.method, in.getURI(), response.status, micros);
-        }
     }
 
 private:
@@ -124,25 +118,23 @@ private:
         }
     }
 
-    std::shared_ptr<Router> router_;
-    bool access_log_;
+    const HttpServer::Handler& handler_;
 };
 
 class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    HandlerFactory(std::shared_ptr<Router> router, bool access_log) : router_(std::move(router)), access_log_(access_log) {}
+    explicit HandlerFactory(HttpServer::Handler handler) : handler_(std::move(handler)) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-        return new RequestHandler(router_, access_log_);
+        return new RequestHandler(handler_);
     }
 
 private:
-    std::shared_ptr<Router> router_;
-    bool access_log_;
+    HttpServer::Handler handler_;
 };
 
 }  // namespace
 
-HttpServer::HttpServer(const ServerOptions& options, std::shared_ptr<Router> router, bool access_log) {
+HttpServer::HttpServer(const ServerOptions& options, Handler handler) {
     pool_ = std::make_unique<Poco::ThreadPool>(std::min(options.threads, 4), options.threads, 60);
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(options.threads);
@@ -155,7 +147,7 @@ HttpServer::HttpServer(const ServerOptions& options, std::shared_ptr<Router> rou
     Poco::Net::ServerSocket socket;
     socket.bind(Poco::Net::SocketAddress(options.host, static_cast<Poco::UInt16>(options.port)), true);
     socket.listen(std::max(64, options.max_queued));
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(std::move(router), access_log), *pool_,
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(std::move(handler)), *pool_,
                                                       socket, params);
 }
 

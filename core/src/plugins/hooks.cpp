@@ -1,83 +1,64 @@
 // The hooks extension ("dash.hooks/1"): registration, ordering (priority, then one final hook per
 // kind), and running each kind at its point of the request path.
-#include "dash/core/app_state.hpp"
-#include "dash/core/errors.hpp"
+#include "plugins/hooks.hpp"
+
+#include "app/app_state.hpp"
+#include "errors.hpp"
+#include "plugins/handles.hpp"
+#include "plugins/registration.hpp"
 
 #include <dash/json.hpp>
 #include <dash/writer.hpp>
+
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cstring>
 
 namespace dash::core {
 
-HookEntry::~HookEntry() {
-    if (free_user_data) free_user_data(user_data);
-}
-
 namespace {
 
-std::string text(dash_str s) { return s.ptr ? std::string(s.ptr, s.len) : std::string(); }
-
 dash_status register_hook(dash_plugin_handle* handle, const dash_hook_spec* spec, dash_writer* error_message) {
-    auto fail = [&](dash_status status, const std::string& message) {
-        if (error_message && error_message->write) error_message->write(error_message->context, message.data(), message.size());
-        if (spec && spec->free_user_data) spec->free_user_data(spec->user_data);
-        return status;
-    };
-    if (!handle || !handle->instance || !spec) return fail(DASH_INVALID_ARGUMENT, "hook spec is NULL");
-    PluginInstance& plugin = *handle->instance;
-    if (!plugin.registering || !plugin.app) return fail(DASH_INVALID_STATE, "hooks register only during init");
-    dash_hook_spec s{};
-    std::memcpy(&s, spec, std::min<size_t>(spec->struct_size, sizeof s));
-    if (static_cast<int>(s.kind) < 0 || static_cast<int>(s.kind) >= hook_kind_count)
-        return fail(DASH_INVALID_ARGUMENT, "unknown hook kind " + std::to_string(static_cast<int>(s.kind)));
-    const bool data_hook = s.kind == DASH_HOOK_SCRIPT || s.kind == DASH_HOOK_STYLESHEET || s.kind == DASH_HOOK_DEV_TOOLS;
-    const bool named_hook = s.kind == DASH_HOOK_CUSTOM_DATA;
-    if (!data_hook && !s.fn) return fail(DASH_INVALID_ARGUMENT, "hook function is NULL");
-    AppState& app = *plugin.app;
-    if (s.final_hook)
-        for (const auto& existing : app.hooks)
-            if (existing->kind == static_cast<int>(s.kind) && existing->final_hook)
-                return fail(DASH_ALREADY_EXISTS, "HookError: a final hook of kind " +
-                                                     std::to_string(static_cast<int>(s.kind)) +
-                                                     " is already registered by '" + existing->owner->id + "'");
-    auto entry = std::make_unique<HookEntry>();
-    entry->kind = s.kind;
-    entry->priority = s.priority;
-    entry->final_hook = s.final_hook != 0;
-    entry->order = app.hooks.size();
-    entry->fn = s.fn;
-    entry->user_data = s.user_data;
-    entry->free_user_data = s.free_user_data;
-    if (named_hook) {
-        entry->data = text(s.data_json);
-        if (entry->data.asString().empty()) {
-            entry->free_user_data = nullptr;
-            return fail(DASH_INVALID_ARGUMENT, "a custom_data hook needs its namespace in data_json");
+    const dash_hook_spec s = spec ? read_prefix(*spec) : dash_hook_spec{};
+    RegisteredFunction<dash_hook_fn> function(s.fn, s.user_data, s.free_user_data);
+    return register_during_init(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+        if (!spec) throw DashError("HookError", "hook spec is NULL");
+        const int kind = static_cast<int>(s.kind);
+        if (kind < 0 || kind >= hook_kind_count) throw DashError("HookError", "unknown hook kind " + std::to_string(kind));
+        const bool data_hook = s.kind == DASH_HOOK_SCRIPT || s.kind == DASH_HOOK_STYLESHEET || s.kind == DASH_HOOK_DEV_TOOLS;
+        if (!data_hook && !function) throw DashError("HookError", "hook function is NULL");
+        if (s.final_hook)
+            for (const auto& existing : app.hooks)
+                if (existing->kind == kind && existing->final_hook)
+                    throw DashError("HookError", "a final hook of kind " + std::to_string(kind) +
+                                                     " is already registered by '" + existing->fn.owner_id() + "'");
+        auto entry = std::make_unique<HookEntry>();
+        entry->kind = kind;
+        entry->priority = s.priority;
+        entry->final_hook = s.final_hook != 0;
+        entry->order = app.hooks.size();
+        if (s.kind == DASH_HOOK_CUSTOM_DATA) {
+            entry->data = text(s.data_json);
+            if (entry->data.asString().empty())
+                throw DashError("HookError", "a custom_data hook needs its namespace in data_json");
         }
-    }
-    if (data_hook) {
-        try {
-            entry->data = json::parse(text(s.data_json));
-        } catch (const std::exception& error) {
-            entry->free_user_data = nullptr;
-            return fail(DASH_INVALID_ARGUMENT, std::string("hook data_json: ") + error.what());
+        if (data_hook) {
+            try {
+                entry->data = json::parse(text_view(s.data_json));
+            } catch (const std::invalid_argument& error) {
+                throw DashError("HookError", std::string("hook data_json: ") + error.what());
+            }
+            if (s.kind == DASH_HOOK_DEV_TOOLS && !(entry->data.isObject() && entry->data["type"].isString() &&
+                                                   entry->data["namespace"].isString()))
+                throw DashError("HookError", "a dev_tools hook needs a component {namespace, type, props, position}");
+            if (!entry->data.isString() && !entry->data.isObject())
+                throw DashError("HookError", "hook data_json must be a URL string or an attribute object");
         }
-        if (s.kind == DASH_HOOK_DEV_TOOLS && !(entry->data.isObject() && entry->data["type"].isString() &&
-                                               entry->data["namespace"].isString())) {
-            entry->free_user_data = nullptr;
-            return fail(DASH_INVALID_ARGUMENT, "a dev_tools hook needs a component {namespace, type, props, position}");
-        }
-        if (!entry->data.isString() && !entry->data.isObject()) {
-            entry->free_user_data = nullptr;
-            return fail(DASH_INVALID_ARGUMENT, "hook data_json must be a URL string or an attribute object");
-        }
-    }
-    for (const auto& candidate : app.plugins)
-        if (candidate.get() == &plugin) entry->owner = candidate;
-    app.hooks.push_back(std::move(entry));
-    return DASH_OK;
+        function.set_owner(app.owner_of(plugin));
+        entry->fn = std::move(function);
+        app.hooks.push_back(std::move(entry));
+    });
 }
 
 int response_status(const dash_response* response) { return response->http->status; }
@@ -119,12 +100,16 @@ const dash_hooks_v1 table = {
     response_body_is_static, response_replace_body, response_remove_header, index_html,
 };
 
-dash_status call_hook(const HookEntry& hook, const dash_hook_call& call) {
-    if (hook.owner && hook.owner->serialized()) {
-        std::lock_guard<std::mutex> lock(hook.owner->call_mutex);
-        return hook.fn(hook.user_data, &call);
-    }
-    return hook.fn(hook.user_data, &call);
+// Calls a hook (serialised when its plugin asked for that). A failure is a HookError naming the
+// plugin, with the message the hook wrote.
+dash_status call_hook(const HookEntry& hook, dash_hook_call call, const char* what) {
+    dash::StringWriter errors;
+    call.error_message = &errors.writer;
+    const dash_status status = hook.fn(&call);
+    if (status != DASH_OK && status != DASH_HANDLED)
+        throw DashError("HookError", std::string(what) + " hook of '" + hook.fn.owner_id() + "' failed (status " +
+                                         std::to_string(status) + ")" + (errors.text.empty() ? "" : ": " + errors.text));
+    return status;
 }
 
 dash_hook_call make_call(int kind, const dash_request* request, dash_response* response) {
@@ -136,15 +121,9 @@ dash_hook_call make_call(int kind, const dash_request* request, dash_response* r
     return call;
 }
 
-void check(dash_status status, const HookEntry& hook, const char* what) {
-    if (status != DASH_OK && status != DASH_HANDLED)
-        throw DashError("HookError", std::string(what) + " hook of '" + (hook.owner ? hook.owner->id : "?") +
-                                         "' failed (status " + std::to_string(status) + ")");
-}
-
 }  // namespace
 
-const void* hooks_extension() { return &table; }
+const dash_hooks_v1* hooks_extension() { return &table; }
 
 void sort_hooks(AppState& app) {
     for (auto& list : app.hooks_by_kind) list.clear();
@@ -158,7 +137,7 @@ void sort_hooks(AppState& app) {
 
 void run_setup_hooks(const AppState& app) {
     for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_SETUP])
-        check(call_hook(*hook, make_call(DASH_HOOK_SETUP, nullptr, nullptr)), *hook, "setup");
+        call_hook(*hook, make_call(DASH_HOOK_SETUP, nullptr, nullptr), "setup");
 }
 
 bool run_request_filters(const AppState& app, const HttpRequest& request, const std::string& below,
@@ -167,9 +146,9 @@ bool run_request_filters(const AppState& app, const HttpRequest& request, const 
     dash_request c_request{&request, below};
     dash_response c_response{&response};
     for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_REQUEST_FILTER]) {
-        const dash_status status = call_hook(*hook, make_call(DASH_HOOK_REQUEST_FILTER, &c_request, &c_response));
-        check(status, *hook, "request filter");
-        if (status == DASH_HANDLED) return true;
+        if (call_hook(*hook, make_call(DASH_HOOK_REQUEST_FILTER, &c_request, &c_response), "request filter") ==
+            DASH_HANDLED)
+            return true;
     }
     return false;
 }
@@ -182,7 +161,7 @@ void run_response_filters(const AppState& app, const HttpRequest& request, const
     for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_RESPONSE_FILTER]) {
         dash_hook_call call = make_call(DASH_HOOK_RESPONSE_FILTER, &c_request, &c_response);
         call.elapsed_us = elapsed_us;
-        check(call_hook(*hook, call), *hook, "response filter");
+        call_hook(*hook, call, "response filter");
     }
 }
 
@@ -194,7 +173,7 @@ std::string run_text_hooks(const AppState& app, int kind, const HttpRequest& req
         dash_hook_call call = make_call(kind, &c_request, nullptr);
         call.input = dash_str{text_in.data(), text_in.size()};
         call.output = &out.writer;
-        check(call_hook(*hook, call), *hook, kind == DASH_HOOK_LAYOUT ? "layout" : "index");
+        call_hook(*hook, call, kind == DASH_HOOK_LAYOUT ? "layout" : "index");
         if (!out.text.empty()) text_in = std::move(out.text);
     }
     return text_in;
@@ -208,7 +187,7 @@ Json::Value run_custom_data_hooks(const AppState& app, const HttpRequest& reques
         dash::StringWriter out;
         dash_hook_call call = make_call(DASH_HOOK_CUSTOM_DATA, &c_request, nullptr);
         call.output = &out.writer;
-        check(call_hook(*hook, call), *hook, "custom_data");
+        call_hook(*hook, call, "custom_data");
         try {
             data[hook->data.asString()] = out.text.empty() ? Json::Value() : json::parse(out.text);
         } catch (const std::invalid_argument&) {
@@ -236,7 +215,11 @@ void run_callback_error_hooks(const AppState& app, const HttpRequest& request, c
     for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_CALLBACK_ERROR]) {
         dash_hook_call call = make_call(DASH_HOOK_CALLBACK_ERROR, &c_request, nullptr);
         call.input = dash_str{input.data(), input.size()};
-        call_hook(*hook, call);
+        try {
+            call_hook(*hook, call, "callback error");
+        } catch (const DashError& error) {
+            spdlog::warn("{}", error.what());  // observers cannot change the answer
+        }
     }
 }
 

@@ -1,51 +1,26 @@
 // The dash_host table: what a plugin may ask of the host. Every entry checks its arguments and
 // answers with a status; nothing throws across the boundary.
-#include "dash/core/app_state.hpp"
-#include "dash/core/errors.hpp"
+#include "plugins/host_table.hpp"
+
+#include "app/app_state.hpp"
+#include "callbacks/dispatch.hpp"
+#include "callbacks/json_syntax.hpp"
+#include "errors.hpp"
+#include "plugins/handles.hpp"
+#include "plugins/hooks.hpp"
+#include "plugins/registration.hpp"
+#include "util/digest.hpp"
 
 #include <dash/json.hpp>
-
-#include <Poco/SHA2Engine.h>
+#include <dash/writer.hpp>
 
 #include <spdlog/spdlog.h>
+
+#include <cstring>
 
 namespace dash::core {
 
 namespace {
-
-std::string text(dash_str s) { return s.ptr ? std::string(s.ptr, s.len) : std::string(); }
-dash_str view(const std::string& s) { return dash_str{s.data(), s.size()}; }
-
-void write(dash_writer* out, const std::string& message) {
-    if (out && out->write) out->write(out->context, message.data(), message.size());
-}
-
-// Runs a registration on the plugin's app; maps DashError to a status and message.
-template <class F>
-dash_status registration(dash_plugin_handle* handle, dash_writer* error_message, F&& fn) {
-    if (!handle || !handle->instance) return DASH_INVALID_ARGUMENT;
-    PluginInstance& plugin = *handle->instance;
-    if (!plugin.registering || !plugin.app) {
-        write(error_message, "registration is only allowed during init");
-        return DASH_INVALID_STATE;
-    }
-    try {
-        fn(plugin, *plugin.app);
-        return DASH_OK;
-    } catch (const DashError& error) {
-        write(error_message, error.what());
-        return error.name() == "DuplicateCallback" ? DASH_ALREADY_EXISTS : DASH_INVALID_ARGUMENT;
-    } catch (const std::exception& error) {
-        write(error_message, error.what());
-        return DASH_ERROR;
-    }
-}
-
-std::string sha256_hex(const std::string& text) {
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-    engine.update(text);
-    return Poco::DigestEngine::digestToHex(engine.digest());
-}
 
 // Python refuses allow_duplicate outputs on callbacks that fire initially (unless initial_duplicate).
 void check_allow_duplicate(const CallbackEntry& entry, bool app_prevents_initial_calls) {
@@ -56,12 +31,6 @@ void check_allow_duplicate(const CallbackEntry& entry, bool app_prevents_initial
             throw DashError("DuplicateCallback",
                             "allow_duplicate requires prevent_initial_call to be true (or \"initial_duplicate\"); the "
                             "callback for '" + entry.output + "' fires initially");
-}
-
-std::shared_ptr<PluginInstance> shared_owner(PluginInstance& plugin, AppState& app) {
-    for (const auto& candidate : app.plugins)
-        if (candidate.get() == &plugin) return candidate;
-    return nullptr;
 }
 
 void host_log(dash_plugin_handle* handle, dash_log_level level, dash_str message) {
@@ -86,6 +55,8 @@ dash_status host_info(dash_plugin_handle* handle, dash_writer* out) {
     info["assets_url_path"] = app.config.app.assets_url_path;
     info["assets_external_path"] =
         app.config.app.assets_external_path ? Json::Value(*app.config.app.assets_external_path) : Json::Value();
+    info["health_endpoint"] =
+        app.config.app.health_endpoint ? Json::Value(*app.config.app.health_endpoint) : Json::Value();
     info["plugins"] = Json::Value(Json::arrayValue);
     for (const auto& plugin : app.plugins) {
         Json::Value entry(Json::objectValue);
@@ -96,16 +67,15 @@ dash_status host_info(dash_plugin_handle* handle, dash_writer* out) {
     }
     info["abi_major"] = DASH_ABI_MAJOR;
     info["abi_minor"] = DASH_ABI_MINOR;
-    write(out, json::to_string(info));
+    write_message(out, json::to_string(info));
     return DASH_OK;
 }
 
 dash_status register_component_library(dash_plugin_handle* handle, const dash_component_library* library,
                                        dash_writer* error_message) {
-    return registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+    return register_during_init(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
         if (!library) throw plugin_error("library is NULL");
-        dash_component_library lib{};
-        std::memcpy(&lib, library, std::min<size_t>(library->struct_size, sizeof lib));
+        const dash_component_library lib = read_prefix(*library);
         ComponentLibrary entry;
         entry.package_name = text(lib.package_name);
         entry.url_namespace = text(lib.url_namespace);
@@ -123,8 +93,7 @@ dash_status register_component_library(dash_plugin_handle* handle, const dash_co
             if (!entry.components.isObject()) throw plugin_error("components_json must be an object");
         }
         for (size_t i = 0; i < lib.resource_count; ++i) {
-            dash_resource r{};
-            std::memcpy(&r, &lib.resources[i], std::min<size_t>(lib.resources[i].struct_size, sizeof r));
+            const dash_resource r = read_prefix(lib.resources[i]);
             Resource resource;
             resource.relative_path = text(r.relative_path);
             resource.kind = r.kind;
@@ -140,51 +109,43 @@ dash_status register_component_library(dash_plugin_handle* handle, const dash_co
 }
 
 dash_status set_layout_json(dash_plugin_handle* handle, dash_str layout_json, dash_writer* error_message) {
-    return registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+    return register_during_init(handle, error_message, [&](PluginInstance&, AppState& app) {
         if (app.layout) throw DashError("DuplicateLayout", "the layout is already set by another plugin");
         std::string layout = text(layout_json);
         if (!is_valid_json(layout)) throw DashError("InvalidLayout", "the layout is not valid JSON");
         app.layout = std::make_unique<LayoutSource>();
         app.layout->static_json = std::move(layout);
-        app.layout->owner = shared_owner(plugin, app);
     });
 }
 
 dash_status set_layout_provider(dash_plugin_handle* handle, dash_layout_fn fn, void* user_data,
                                 void (*free_user_data)(void*), dash_writer* error_message) {
-    dash_status status = registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
-        if (!fn) throw plugin_error("layout provider is NULL");
+    RegisteredFunction<dash_layout_fn> function(fn, user_data, free_user_data);
+    return register_during_init(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+        if (!function) throw plugin_error("layout provider is NULL");
         if (app.layout) throw DashError("DuplicateLayout", "the layout is already set by another plugin");
+        function.set_owner(app.owner_of(plugin));
         app.layout = std::make_unique<LayoutSource>();
-        app.layout->fn = fn;
-        app.layout->user_data = user_data;
-        app.layout->free_user_data = free_user_data;
-        app.layout->owner = shared_owner(plugin, app);
+        app.layout->fn = std::move(function);
     });
-    if (status != DASH_OK && free_user_data) free_user_data(user_data);
-    return status;
 }
 
 dash_status register_callback(dash_plugin_handle* handle, const dash_callback_spec* spec, dash_writer* error_message) {
-    bool owned = false;
-    dash_status status = registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
-        if (!spec || !spec->fn) throw plugin_error("callback spec or function is NULL");
+    RegisteredFunction<dash_callback_fn> function;
+    if (spec) function = RegisteredFunction<dash_callback_fn>(spec->fn, spec->user_data, spec->free_user_data);
+    return register_during_init(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+        if (!spec || !function) throw plugin_error("callback spec or function is NULL");
         auto entry = parse_callback_dependencies(text(spec->dependencies_json));
         check_allow_duplicate(*entry, app.config.app.prevent_initial_callbacks);
-        entry->fn = spec->fn;
-        entry->user_data = spec->user_data;
-        entry->free_user_data = spec->free_user_data;
-        entry->owner = shared_owner(plugin, app);
-        owned = true;
+        function.set_owner(app.owner_of(plugin));
+        entry->fn = std::move(function);
         app.callbacks.add(std::move(entry));
     });
-    if (status != DASH_OK && !owned && spec && spec->free_user_data) spec->free_user_data(spec->user_data);
-    return status;
 }
 
 dash_status register_clientside_callback(dash_plugin_handle* handle, const dash_clientside_callback_spec* spec,
                                          dash_writer* error_message) {
-    return registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+    return register_during_init(handle, error_message, [&](PluginInstance&, AppState& app) {
         if (!spec) throw plugin_error("clientside callback spec is NULL");
         auto entry = parse_callback_dependencies(text(spec->dependencies_json));
         entry->inline_source = text(spec->inline_source);
@@ -210,13 +171,12 @@ dash_status register_clientside_callback(dash_plugin_handle* handle, const dash_
         clientside["namespace"] = ns;
         clientside["function_name"] = function;
         entry->clientside_function = clientside;
-        entry->owner = shared_owner(plugin, app);
         app.callbacks.add(std::move(entry));
     });
 }
 
 dash_status set_validation_layout_json(dash_plugin_handle* handle, dash_str layout_json, dash_writer* error_message) {
-    return registration(handle, error_message, [&](PluginInstance&, AppState& app) {
+    return register_during_init(handle, error_message, [&](PluginInstance&, AppState& app) {
         if (!app.validation_layout_json.empty())
             throw DashError("DuplicateLayout", "validation_layout is already set by another plugin");
         std::string layout = text(layout_json);
@@ -226,9 +186,10 @@ dash_status set_validation_layout_json(dash_plugin_handle* handle, dash_str layo
 }
 
 dash_status register_route(dash_plugin_handle* handle, const dash_route_spec* spec, dash_writer* error_message) {
-    bool owned = false;
-    dash_status status = registration(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
-        if (!spec || !spec->fn) throw plugin_error("route spec or function is NULL");
+    RegisteredFunction<dash_route_fn> function;
+    if (spec) function = RegisteredFunction<dash_route_fn>(spec->fn, spec->user_data, spec->free_user_data);
+    return register_during_init(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+        if (!spec || !function) throw plugin_error("route spec or function is NULL");
         auto route = std::make_unique<RouteEntry>();
         route->method = text(spec->method).empty() ? "GET" : text(spec->method);
         route->path = text(spec->path);
@@ -243,20 +204,15 @@ dash_status register_route(dash_plugin_handle* handle, const dash_route_spec* sp
             if (existing->path == route->path && existing->prefix == route->prefix &&
                 (existing->method == route->method || existing->method == "*" || route->method == "*"))
                 throw DashError("DuplicateRoute", "route '" + route->path + "' is already registered by '" +
-                                                      (existing->owner ? existing->owner->id : "?") + "'");
-        route->fn = spec->fn;
-        route->user_data = spec->user_data;
-        route->free_user_data = spec->free_user_data;
-        route->owner = shared_owner(plugin, app);
-        owned = true;
+                                                      existing->fn.owner_id() + "'");
+        function.set_owner(app.owner_of(plugin));
+        route->fn = std::move(function);
         app.routes.push_back(std::move(route));
     });
-    if (status != DASH_OK && !owned && spec && spec->free_user_data) spec->free_user_data(spec->user_data);
-    return status;
 }
 
 dash_status register_service(dash_plugin_handle* handle, const char* service_id, const void* table) {
-    return registration(handle, nullptr, [&](PluginInstance&, AppState& app) {
+    return register_during_init(handle, nullptr, [&](PluginInstance&, AppState& app) {
         if (!service_id || !table) throw plugin_error("service id or table is NULL");
         if (!app.services.emplace(service_id, table).second)
             throw DashError("DuplicateService", std::string("service '") + service_id + "' is already registered");

@@ -1,7 +1,8 @@
 // Plugin loading: Boost.DLL opens the file, finds the one entry symbol; the descriptor is checked
 // (fingerprint, ABI version, fields) before anything else of the plugin is trusted.
-#include "dash/core/errors.hpp"
-#include "dash/core/plugin_instance.hpp"
+#include "plugins/loader.hpp"
+
+#include "errors.hpp"
 
 #include <boost/dll/shared_library.hpp>
 
@@ -41,7 +42,7 @@ std::shared_ptr<PluginInstance> adopt_descriptor(const dash_plugin_descriptor* d
                            " but this host provides 1." + std::to_string(DASH_ABI_MINOR) + "; upgrade the host");
     auto instance = std::make_shared<PluginInstance>();
     // Copy the prefix the plugin knows; fields it does not know stay zero.
-    std::memcpy(&instance->descriptor, descriptor, std::min<size_t>(descriptor->struct_size, sizeof(dash_plugin_descriptor)));
+    instance->descriptor = read_prefix(*descriptor);
     const dash_plugin_descriptor& d = instance->descriptor;
     if (!d.id || !*d.id) throw plugin_error(origin + ": the plugin has no id");
     if (!d.init) throw plugin_error(origin + ": plugin '" + std::string(d.id) + "' has no init function");

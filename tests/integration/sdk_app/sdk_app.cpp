@@ -136,33 +136,23 @@ void setup(App& app) {
             return "async " + value;
         });
     });
-    app.route("GET", "gate", [&app](const dash_request*, dash_response* response) {
+    app.route("GET", "gate", [](const Request&, Response& response) {
         std::lock_guard<std::mutex> lock(gate.mutex);
-        const std::string body = "waiting " + std::to_string(gate.waiting);
-        app.host()->response_write(response, {body.data(), body.size()});
+        response.write("waiting " + std::to_string(gate.waiting));
     });
-    app.route("POST", "gate", [](const dash_request*, dash_response*) {
+    app.route("POST", "gate", [](const Request&, Response&) {
         std::lock_guard<std::mutex> lock(gate.mutex);
         gate.open = true;
         gate.opened.notify_all();
     });
 
-    app.startup_route("warmup", "GET", [&app](const dash_request*, dash_response* response) {
-        const std::string body = "warm";
-        app.host()->response_write(response, {body.data(), body.size()});
+    app.startup_route("warmup", "GET", [](const Request&, Response& response) { response.write("warm"); });
+    app.route("GET", "export.csv", [](const Request&, Response& response) { response.send("text/csv", "a,b\n1,2\n"); });
+    app.route("*", "api/*", [](const Request& request, Response& response) {
+        response.write(request.method() + " " + request.path());
     });
-    app.route("GET", "export.csv", [&app](const dash_request*, dash_response* response) {
-        const dash_host* host = app.host();
-        const std::string type = "Content-Type", csv = "text/csv", body = "a,b\n1,2\n";
-        host->response_set_header(response, {type.data(), type.size()}, {csv.data(), csv.size()});
-        host->response_write(response, {body.data(), body.size()});
-    });
-    app.route("*", "api/*", [&app](const dash_request* request, dash_response* response) {
-        const dash_host* host = app.host();
-        const dash_str method = host->request_method(request), path = host->request_path(request);
-        const std::string body = std::string(method.ptr, method.len) + " " + std::string(path.ptr, path.len);
-        host->response_write(response, {body.data(), body.size()});
-    });
+    // A handler that throws: 500 for the client, the message in the host's log.
+    app.route("GET", "broken", [](const Request&, Response&) { throw std::runtime_error("the export failed: disk full"); });
 }
 
 }  // namespace

@@ -54,6 +54,9 @@ typedef struct dash_hook_call {
     dash_str input;              /* LAYOUT, INDEX, CALLBACK_ERROR */
     dash_writer *output;         /* LAYOUT, INDEX */
     uint64_t elapsed_us;         /* RESPONSE_FILTER: time spent serving so far */
+    /* Added within dash.hooks/1 (check struct_size before reading): where a failing hook writes
+     * why; the host puts the message into its HookError. */
+    dash_writer *error_message;
 } dash_hook_call;
 
 typedef dash_status (*dash_hook_fn)(void *user_data, const dash_hook_call *call);

@@ -1,4 +1,4 @@
-// Port of ../shared/conformance/apps/hello.py: a dcc.Input echoed into an html.Div.
+// Port of tests/conformance/recorded/hello.py: a dcc.Input echoed into an html.Div.
 #include <dash/components/dcc.hpp>
 #include <dash/components/html.hpp>
 #include <dash/dash.hpp>

@@ -1,4 +1,4 @@
-// Port of ../shared/conformance/apps/multi.py: multi-output with State, PreventUpdate, no_update.
+// Port of tests/conformance/recorded/multi.py: multi-output with State, PreventUpdate, no_update.
 #include <dash/components/dcc.hpp>
 #include <dash/components/html.hpp>
 #include <dash/dash.hpp>

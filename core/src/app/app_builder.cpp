@@ -1,0 +1,181 @@
+// Building the app snapshot: core's own front-end files, plugins in dependency order, assets.
+#include "app/app_builder.hpp"
+
+#include "errors.hpp"
+#include "plugins/host_table.hpp"
+
+#include <dash/ext/services.h>
+#include <dash/json.hpp>
+#include <dash/package.hpp>
+#include <dash/writer.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace dash::core {
+
+namespace {
+
+// The renderer, its React dependencies and plotly.js: what every Dash page needs (§5.3). Served
+// by core under the URLs the renderer hard-codes; not a component library of any plugin.
+void add_core_resources(AppState& app) {
+    const std::string frontend = app.config.share_dir + "/frontend";
+    if (!fs::exists(frontend + "/dash-renderer/build/dash_renderer.min.js"))
+        throw invalid_config("front-end files not found under '" + frontend +
+                             "'; set share_dir in the config (the build stages them into build/share/dashcpp)");
+    ComponentLibrary core;
+    core.package_name = "dash";
+    core.url_namespace = "dash";
+    core.version = DASHCPP_DASH_VERSION;
+    core.plugin_id = "core";
+    core.children_props = Json::Value(Json::objectValue);
+    auto add = [&](const std::string& path, const std::string& file, unsigned flags) {
+        core.resources.push_back(Resource{path, DASH_RESOURCE_JS, flags, StaticFile::load(frontend + "/" + file)});
+    };
+    add("deps/polyfill@7.12.1.min.js", "@babel/polyfill/dist/polyfill.min.js", 0);
+    add("deps/react@18.3.1.min.js", "react/umd/react.production.min.js", DASH_RESOURCE_PROD_ONLY);
+    add("deps/react@18.3.1.js", "react/umd/react.development.js", DASH_RESOURCE_DEV_ONLY);
+    add("deps/react-dom@18.3.1.min.js", "react-dom/umd/react-dom.production.min.js", DASH_RESOURCE_PROD_ONLY);
+    add("deps/react-dom@18.3.1.js", "react-dom/umd/react-dom.development.js", DASH_RESOURCE_DEV_ONLY);
+    add("deps/prop-types@15.8.1.min.js", "prop-types/prop-types.min.js", DASH_RESOURCE_PROD_ONLY);
+    add("deps/prop-types@15.8.1.js", "prop-types/prop-types.js", DASH_RESOURCE_DEV_ONLY);
+    add("dash-renderer/build/dash_renderer.min.js", "dash-renderer/build/dash_renderer.min.js", DASH_RESOURCE_PROD_ONLY);
+    add("dash-renderer/build/dash_renderer.dev.js", "dash-renderer/build/dash_renderer.dev.js", DASH_RESOURCE_DEV_ONLY);
+    add("dash-renderer/build/dash-ws-worker.js", "dash-renderer/build/dash-ws-worker.js", DASH_RESOURCE_DYNAMIC);
+    app.add_library(std::move(core));
+
+    ComponentLibrary plotly;
+    plotly.package_name = "plotly";
+    plotly.url_namespace = "plotly";
+    plotly.version = dash::package_version(frontend + "/plotly.js-dist-min");
+    plotly.plugin_id = "core";
+    plotly.children_props = Json::Value(Json::objectValue);
+    plotly.resources.push_back(Resource{"package_data/plotly.min.js", DASH_RESOURCE_JS, DASH_RESOURCE_ASYNC,
+                                        StaticFile::load(frontend + "/plotly.js-dist-min/plotly.min.js")});
+    app.add_library(std::move(plotly));
+}
+
+std::string find_plugin_file(const DeploymentConfig& config, const PluginEntry& entry) {
+    auto absolute = [&](const std::string& path) {
+        fs::path p(path);
+        return (p.is_absolute() ? p : fs::path(config.config_dir) / p).lexically_normal().string();
+    };
+    if (!entry.path.empty()) return absolute(entry.path);
+    std::vector<std::string> tried;
+    for (const auto& dir : config.plugin_dirs) {
+        const std::string candidate = absolute(dir) + "/" + entry.name + ".so";
+        if (fs::exists(candidate)) return candidate;
+        tried.push_back(candidate);
+    }
+    std::string list;
+    for (const auto& t : tried) list += "\n  " + t;
+    throw plugin_error("plugin '" + entry.name + "' not found; looked for:" + (list.empty() ? " (no plugin_dirs)" : list));
+}
+
+// Orders plugins so that each comes after its dependencies, keeping config order otherwise.
+std::vector<std::shared_ptr<PluginInstance>> dependency_order(const std::vector<std::shared_ptr<PluginInstance>>& plugins) {
+    std::map<std::string, std::shared_ptr<PluginInstance>> by_id;
+    for (const auto& plugin : plugins) {
+        auto [it, inserted] = by_id.emplace(plugin->id, plugin);
+        if (!inserted)
+            throw plugin_error("duplicate plugin id '" + plugin->id + "': loaded from " + it->second->describe() +
+                               " and " + plugin->describe());
+    }
+    std::vector<std::shared_ptr<PluginInstance>> ordered;
+    std::set<std::string> done, visiting;
+    std::function<void(const std::shared_ptr<PluginInstance>&, std::vector<std::string>&)> visit =
+        [&](const std::shared_ptr<PluginInstance>& plugin, std::vector<std::string>& chain) {
+            if (done.count(plugin->id)) return;
+            chain.push_back(plugin->id);
+            if (!visiting.insert(plugin->id).second) {
+                std::string cycle;
+                for (const auto& id : chain) cycle += (cycle.empty() ? "" : " -> ") + id;
+                throw plugin_error("plugin dependency cycle: " + cycle);
+            }
+            for (const auto& dependency : plugin->dependencies) {
+                auto found = by_id.find(dependency);
+                if (found == by_id.end())
+                    throw plugin_error("plugin '" + plugin->id + "' depends on '" + dependency +
+                                       "', which is not in the plugin list");
+                visit(found->second, chain);
+            }
+            chain.pop_back();
+            visiting.erase(plugin->id);
+            done.insert(plugin->id);
+            ordered.push_back(plugin);
+        };
+    for (const auto& plugin : plugins) {
+        std::vector<std::string> chain;
+        visit(plugin, chain);
+    }
+    return ordered;
+}
+
+void init_plugin(PluginInstance& plugin, AppState& app, const Json::Value& config) {
+    const std::string config_text = json::to_string(config);
+    dash::StringWriter errors;
+    plugin.app = &app;
+    plugin.registering = true;
+    const dash_status status =
+        plugin.descriptor.init(host_table(), &plugin.handle, {config_text.data(), config_text.size()}, &plugin.state, &errors.writer);
+    plugin.registering = false;
+    if (status != DASH_OK)
+        throw plugin_error("plugin " + plugin.describe() + " failed to initialise (status " + std::to_string(status) +
+                           "): " + (errors.text.empty() ? "no message" : errors.text));
+    plugin.initialised = true;
+    spdlog::info("plugin {} {} initialised", plugin.id, plugin.version);
+}
+
+}  // namespace
+
+std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
+                                    std::vector<std::shared_ptr<PluginInstance>> static_plugins) {
+    auto app = std::make_shared<AppState>(config);
+    add_core_resources(*app);
+
+    std::vector<std::shared_ptr<PluginInstance>> loaded = std::move(static_plugins);
+    std::map<PluginInstance*, Json::Value> plugin_configs;
+    for (const auto& entry : config.plugins) {
+        auto plugin = open_plugin_file(find_plugin_file(config, entry));
+        plugin_configs[plugin.get()] = entry.config;
+        loaded.push_back(std::move(plugin));
+    }
+    for (const auto& plugin : dependency_order(loaded)) {
+        app->plugins.push_back(plugin);
+        auto found = plugin_configs.find(plugin.get());
+        init_plugin(*plugin, *app, found == plugin_configs.end() ? Json::Value(Json::objectValue) : found->second);
+    }
+    sort_hooks(*app);
+    run_setup_hooks(*app);
+    if (config.app.compress && !app->services.count(DASH_SERVICE_COMPRESSION))
+        throw invalid_config(
+            "app.compress is true but no plugin provides compression (service dash.compression/1); add the compress "
+            "plugin to the plugin list");
+    if (const auto& health = config.app.health_endpoint) {
+        bool served = false;
+        for (const auto& route : app->routes) served = served || (!route->prefix && route->path == *health);
+        if (!served)
+            throw invalid_config("app.health_endpoint is '" + *health +
+                                 "' but no plugin serves that path; add the health plugin to the plugin list");
+    }
+    if (!app->layout)
+        throw DashError("NoLayoutException",
+                        "no plugin set a layout; the app plugin must call layout(...) in its setup");
+
+    const fs::path assets(config.app.assets_folder);
+    app->assets_folder = (assets.is_absolute() ? assets : fs::path(config.config_dir) / assets).lexically_normal().string();
+    if (config.app.include_assets_files)
+        app->assets = scan_assets(app->assets_folder, config.app.assets_ignore, config.app.assets_path_ignore);
+    const std::string favicon = config.share_dir + "/favicon.ico";
+    if (fs::exists(favicon)) app->favicon = StaticFile::load(favicon);
+    app->finalize();
+    return app;
+}
+
+}  // namespace dash::core

@@ -1,0 +1,60 @@
+// callbacks/dispatch.hpp: POST _dash-update-component (§8): validate the request against the
+// registration, run the plugin's callback, and assemble the {"multi":true,...} answer from the JSON
+// texts it reported.
+#pragma once
+
+#include "callbacks/registry.hpp"
+#include "http/http.hpp"
+
+#include <dash/sdk.h>
+#include <json/json.h>
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dash::core {
+
+using ErrorObserver = std::function<void(const std::string& output, const std::string& message)>;
+// What the app adds around a call: error observers and custom data for the callback's body.
+struct DispatchHooks {
+    const ErrorObserver* on_error = nullptr;
+    Json::Value custom_data;  // null: none; else added to the body as "custom_data"
+};
+
+// Runs one callback request. Client faults -> DashError 4xx naming the problem. When the callback
+// answers DASH_PENDING, response.deferred is set and completes later; keep_alive (the app snapshot)
+// is held until then.
+void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& request, const dash_request* c_request,
+                       HttpResponse& response, std::shared_ptr<const void> keep_alive = nullptr,
+                       const DispatchHooks& hooks = {});
+
+// Calls dispatched and not yet finished (asynchronous ones wait for result_complete). The host
+// waits for this to reach zero before it releases the app at shutdown, so an app is never
+// destroyed on a plugin's thread.
+size_t pending_callback_calls();
+
+}  // namespace dash::core
+
+// The opaque result handle of the C ABI: what a callback reported through the host's result
+// functions (plugins/host_table.cpp), read by dispatch when the call finishes.
+struct dash_callback_result {
+    struct OutputValue {
+        std::optional<std::string> value;       // whole value (raw JSON)
+        std::map<uint32_t, std::string> items;  // per item for ALL outputs
+    };
+    std::vector<OutputValue> outputs;
+    std::vector<bool> output_is_all;
+    std::vector<size_t> output_item_counts;
+    Json::Value side_updates = Json::Value(Json::objectValue);
+    std::vector<std::string> side_update_order;
+    std::vector<std::pair<std::string, std::string>> headers;
+    // Set while an asynchronous (DASH_PENDING) call may still complete.
+    std::function<void(dash_status, const std::string&)> on_complete;
+    std::mutex complete_mutex;
+};

@@ -1,0 +1,75 @@
+// callbacks/registry.hpp: registered callbacks: parsing a registration, output keys (§7.3) and the
+// _dash-dependencies list.
+#pragma once
+
+#include "plugins/registered_function.hpp"
+
+#include <dash/sdk.h>
+#include <json/json.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace dash::core {
+
+// A dict-id value that is a wildcard: ["MATCH"], ["ALL"], ["ALLSMALLER"] (name: that one only).
+bool is_wildcard(const Json::Value& value, const char* name = nullptr);
+
+struct DependencySpec {
+    Json::Value id;  // string or dict (wildcards as ["MATCH"], ["ALL"], ["ALLSMALLER"])
+    std::string property;
+    bool flag = false;  // allow_duplicate (outputs) / allow_optional (inputs, state)
+
+    std::string id_string() const;  // stringified id (§9.1)
+    bool has_wildcard(const char* name) const;
+};
+
+struct CallbackEntry {
+    std::string output;  // the dispatch key sent in _dash-dependencies
+    std::vector<DependencySpec> outputs, inputs, state;
+    bool multi_output = false;
+    std::optional<bool> prevent_initial_call;  // nullopt: the app default
+    bool initial_duplicate = false;            // prevent_initial_call="initial_duplicate"
+    bool hidden = false;
+    bool optional = false;
+    bool persistent = false;
+    Json::Value running;  // null or {"running": {...}, "runningOff": {...}}
+
+    // Server-side callbacks: the plugin's function.
+    RegisteredFunction<dash_callback_fn> fn;
+    // Clientside callbacks: {"namespace", "function_name"}; inline_source for JS given as text.
+    Json::Value clientside_function;
+    std::string inline_source;
+
+    bool is_clientside() const { return !clientside_function.isNull(); }
+    bool no_output() const { return outputs.empty(); }
+};
+
+// Parses the dependencies JSON of a registration (dash_callback_spec.dependencies_json) and
+// computes the output key; throws DashError naming what is wrong.
+std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& dependencies_json);
+
+class CallbackRegistry {
+public:
+    // Adds a callback; throws DashError("DuplicateCallback", ...) on a reused output.
+    void add(std::unique_ptr<CallbackEntry> entry);
+    const CallbackEntry* find_by_output(const std::string& output) const;
+    const std::vector<std::shared_ptr<CallbackEntry>>& entries() const { return entries_; }
+    // The _dash-dependencies body.
+    std::string dependencies_json(bool prevent_initial_callbacks, bool hide_all_callbacks) const;
+    void clear() {
+        by_output_.clear();
+        entries_.clear();
+    }
+
+private:
+    std::vector<std::shared_ptr<CallbackEntry>> entries_;
+    std::unordered_map<std::string, CallbackEntry*> by_output_;
+    std::map<std::string, std::string> claimed_outputs_;  // "id.prop" -> output key
+};
+
+}  // namespace dash::core

@@ -1,0 +1,26 @@
+// http/deferred.hpp: the answer of an asynchronous callback. It is completed later, from any
+// thread; the server attaches a writer (the detached connection), and whichever of the two comes
+// second sends the response.
+#pragma once
+
+#include "http/http.hpp"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace dash::core {
+
+class DeferredResponse {
+public:
+    using Writer = std::function<void(const HttpResponse&)>;
+    void attach(Writer writer);
+    void complete(HttpResponse response);
+
+private:
+    std::mutex mutex_;
+    Writer writer_;
+    std::unique_ptr<HttpResponse> done_;
+};
+
+}  // namespace dash::core

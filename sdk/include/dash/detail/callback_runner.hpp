@@ -1,0 +1,195 @@
+// dash/detail/callback_runner.hpp: what happens between the host calling a C++ callback and the
+// outputs it reports: the registration's dependency JSON, converting arguments to the declared
+// types, on_error handlers, and reporting the returned value(s) through the result handle.
+#pragma once
+
+#include <dash/arguments.hpp>
+#include <dash/callback.hpp>
+#include <dash/detail/guard.hpp>
+#include <dash/detail/traits.hpp>
+#include <dash/writer.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace dash::detail {
+
+// A callback being declared: its dependencies and options, in the order Python requires.
+struct CallbackDefinition {
+    std::vector<Dependency> outputs, inputs, state;
+    bool multi_output = false;
+    CallbackOptions options;
+
+    // Outputs first, then Inputs, then States (IncorrectTypeException otherwise, as in Python).
+    void add(const Output& output) {
+        expect_order(true, false);
+        if (!outputs.empty()) multi_output = true;
+        outputs.push_back(output);
+    }
+    void add(const std::vector<Output>& list) {
+        expect_order(true, false);
+        multi_output = true;
+        outputs.insert(outputs.end(), list.begin(), list.end());
+    }
+    void add(const Input& input) {
+        expect_order(false, true);
+        inputs.push_back(input);
+    }
+    void add(const std::vector<Input>& list) {
+        expect_order(false, true);
+        inputs.insert(inputs.end(), list.begin(), list.end());
+    }
+    void add(const State& item) { state.push_back(item); }
+    void add(const std::vector<State>& list) { state.insert(state.end(), list.begin(), list.end()); }
+    void add(const CallbackOptions& value) { options = value; }
+
+    // dash_callback_spec.dependencies_json.
+    std::string dependencies_json() const {
+        Json::Value deps(Json::objectValue);
+        deps["outputs"] = dependency_list(outputs, "allow_duplicate");
+        deps["multi_output"] = multi_output;
+        deps["inputs"] = dependency_list(inputs, "allow_optional");
+        deps["state"] = dependency_list(state, "allow_optional");
+        deps["prevent_initial_call"] = options.initial_duplicate ? Json::Value("initial_duplicate")
+                                       : options.prevent_initial_call ? Json::Value(*options.prevent_initial_call)
+                                                                      : Json::Value();
+        if (!options.running.empty()) {
+            Json::Value on(Json::objectValue), off(Json::objectValue);
+            for (const auto& running : options.running) {
+                const std::string key = json::stringify_id(running.output.id) + "." + running.output.property;
+                on[key] = running.on.json();
+                off[key] = running.off.json();
+            }
+            deps["running"]["running"] = on;
+            deps["running"]["runningOff"] = off;
+        }
+        deps["hidden"] = options.hidden;
+        deps["optional"] = options.optional;
+        deps["persistent"] = options.persistent;
+        return json::to_string(deps);
+    }
+
+private:
+    void expect_order(bool is_output, bool is_input) const {
+        if ((is_output && (!inputs.empty() || !state.empty())) || (is_input && !state.empty()))
+            throw IncorrectTypeException(
+                "callback arguments must be all Outputs first, then Inputs, then States, then CallbackOptions");
+    }
+    static Json::Value dependency_list(const std::vector<Dependency>& dependencies, const char* flag_name) {
+        Json::Value list(Json::arrayValue);
+        for (const auto& dependency : dependencies) {
+            Json::Value entry(Json::objectValue);
+            entry["id"] = dependency.id;
+            entry["property"] = dependency.property;
+            if (dependency.flag) entry[flag_name] = true;
+            list.append(entry);
+        }
+        return list;
+    }
+};
+
+// The argument at `index` converted to T; a failure names the argument.
+template <class T>
+Decayed<T> convert_argument(const std::vector<Json::Value>& values, size_t index) {
+    try {
+        return Convert<Decayed<T>>::from(values[index]);
+    } catch (const ConversionError& error) {
+        throw ConversionError("argument " + std::to_string(index + 1) + ": " + error.what());
+    }
+}
+
+// Calls function with the values converted to its parameter types.
+template <class Arguments, class F, size_t... I>
+auto call_with(F& function, const std::vector<Json::Value>& values, std::index_sequence<I...>) {
+    return function(convert_argument<std::tuple_element_t<I, Arguments>>(values, I)...);
+}
+
+// Calls function and turns what it returns into JSON (a list for a tuple of outputs).
+template <class Arguments, class Result, class F>
+Json::Value invoke(F& function, const std::vector<Json::Value>& values) {
+    constexpr size_t arity = std::tuple_size_v<Arguments>;
+    if (values.size() != arity) throw CallbackException("Inputs do not match callback definition");
+    if constexpr (std::is_void_v<Result>) {
+        call_with<Arguments>(function, values, std::make_index_sequence<arity>{});
+        return no_update_json();
+    } else {
+        Result returned = call_with<Arguments>(function, values, std::make_index_sequence<arity>{});
+        if constexpr (IsTuple<Decayed<Result>>::value) {
+            Json::Value list(Json::arrayValue);
+            std::apply([&](const auto&... items) { (list.append(to_json(items)), ...); }, returned);
+            return list;
+        } else {
+            return to_json(returned);
+        }
+    }
+}
+
+// Runs produce(); an exception (not PreventUpdate) goes to the callback's on_error, else the app's,
+// when there is one. A null result means no_update everywhere.
+template <class F>
+Json::Value handle_errors(const ErrorHandler& handler, const ErrorHandler& app_handler, F&& produce) {
+    try {
+        return produce();
+    } catch (const PreventUpdate&) {
+        throw;
+    } catch (const std::exception& error) {
+        const ErrorHandler& on_error = handler ? handler : app_handler;
+        if (!on_error) throw;
+        return on_error(error).json();
+    }
+}
+
+// The output layout of a registered callback: how many outputs, and whether they form a list.
+struct OutputShape {
+    size_t count = 0;
+    bool multi = false;
+};
+
+inline void set_output(const dash_host* host, dash_callback_result* result, uint32_t index, const Json::Value& value) {
+    if (is_no_update(value)) return;
+    const std::string text = json::to_string(value);
+    if (host->result_set_output(result, index, view(text)) != DASH_OK)
+        throw InvalidCallbackReturnValue("the host refused the value of output " + std::to_string(index));
+}
+
+// Reports a callback's returned JSON through the result handle.
+inline void report(const dash_host* host, dash_callback_result* result, const Json::Value& returned, OutputShape shape) {
+    if (shape.count == 0 || returned.isNull() || is_no_update(returned)) return;
+    if (!shape.multi) return set_output(host, result, 0, returned);
+    if (!returned.isArray() || returned.size() != shape.count)
+        throw InvalidCallbackReturnValue("the callback has " + std::to_string(shape.count) +
+                                         " outputs and must return as many values (a std::tuple or a list), got " +
+                                         json::to_string(returned));
+    for (uint32_t i = 0; i < shape.count; ++i) set_output(host, result, i, returned[i]);
+}
+
+// What a registered C++ callback runs per call: the parsed body in, a status out.
+using CallbackFunction =
+    std::function<dash_status(const Json::Value& body, const dash_host*, dash_callback_result*)>;
+struct CallbackHolder {
+    const dash_host* host;
+    CallbackFunction function;
+};
+
+// The dash_callback_fn of every C++ callback: parses the body, sets up ctx(), runs the holder.
+inline dash_status call_callback(void* user_data, dash_str request_json, const dash_request* request,
+                                 dash_callback_result* result, dash_writer* error_message) {
+    auto* holder = static_cast<CallbackHolder*>(user_data);
+    return guarded(error_message, [&] {
+        Json::Value body = json::parse(text_view(request_json));
+        CallbackContext context(holder->host, request, result, body);
+        struct Scope {
+            explicit Scope(CallbackContext* c) { current_context() = c; }
+            ~Scope() { current_context() = nullptr; }
+        } scope(&context);
+        return holder->function(body, holder->host, result);
+    });
+}
+
+template <class T>
+void free_holder(void* pointer) {
+    delete static_cast<T*>(pointer);
+}
+
+}  // namespace dash::detail
