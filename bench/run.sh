@@ -11,6 +11,12 @@
 #   BENCH_BUILD_DIR=build  CMake build directory holding bin/dash-host and bin/bare-poco-server
 #   BENCH_NO_BUILD=1       do not run `cmake --build` first (use the binaries as they are)
 #   BENCH_OUT=DIR          keep the raw wrk output and server logs there (default: a temp dir)
+#   BENCH_BEFORE=DIR       also measure the dash-host of another build (DIR/bin/dash-host, with its
+#                          plugins and share/ beside it, e.g. a copy of build/ from an older commit)
+#                          in the same run, as target "dash-before"
+#
+# Besides req/s and p99, the summary gives each server's CPU time per request (user + system, from
+# /proc/<pid>/stat over the measured run): less disturbed than req/s by wrk sharing the cores.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -101,6 +107,19 @@ BARE_PID=$!; PIDS+=("$BARE_PID")
 
 wait_ready dash-host "$DASH_PID" "$DASH_PORT"
 wait_ready bare-poco "$BARE_PID" "$BARE_PORT"
+TARGETS=(dash-host bare-poco)
+declare -A PORT_OF=([dash-host]="$DASH_PORT" [bare-poco]="$BARE_PORT")
+declare -A PID_OF=([dash-host]="$DASH_PID" [bare-poco]="$BARE_PID")
+if [[ -n "${BENCH_BEFORE:-}" ]]; then
+  [[ -x "$BENCH_BEFORE/bin/dash-host" ]] || die "BENCH_BEFORE=$BENCH_BEFORE has no bin/dash-host"
+  BEFORE_PORT="$(free_port)"
+  DASH_LOG_LEVEL=warn "$BENCH_BEFORE/bin/dash-host" --config apps/examples/hello/dash.json --host "$HOST" \
+    --port "$BEFORE_PORT" >"$OUT/dash-before.stdout" 2>"$OUT/dash-before.stderr" &
+  BEFORE_PID=$!; PIDS+=("$BEFORE_PID")
+  wait_ready dash-before "$BEFORE_PID" "$BEFORE_PORT"
+  TARGETS=(dash-host dash-before bare-poco)
+  PORT_OF[dash-before]="$BEFORE_PORT"; PID_OF[dash-before]="$BEFORE_PID"
+fi
 
 # --- correctness check before measuring --------------------------------------------------------
 check() {
@@ -112,19 +131,23 @@ check() {
   [[ "$body" == *'echo: hello'* ]] || die "$name answered without 'echo: hello': $body"
   echo "$name: HTTP 200 $body"
 }
-check dash-host "$DASH_PORT"
-check bare-poco "$BARE_PORT"
+for target in "${TARGETS[@]}"; do check "$target" "${PORT_OF[$target]}"; done
 
 # --- measure -----------------------------------------------------------------------------------
+# utime + stime of a process, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run_wrk() {
-  local name="$1" port="$2"
+  local name="$1" port="$2" pid="$3" before after
   if [[ "$WARMUP" != 0 ]]; then
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/post.lua "http://$HOST:$port$PATH_CB" >/dev/null
   fi
   echo
   echo "== $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/post.lua http://$HOST:$port$PATH_CB"
+  before="$(cpu_ticks "$pid")"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/post.lua \
     "http://$HOST:$port$PATH_CB" | tee "$OUT/$name.wrk"
+  after="$(cpu_ticks "$pid")"
+  echo "$((after - before))" >"$OUT/$name.ticks"
 }
 # A server that is gone after its run: say how it ended. dash-host exits 0 on SIGTERM/SIGINT, so
 # status 0 means something else on the machine stopped it (e.g. a `pkill dash-host`).
@@ -142,10 +165,10 @@ assert_alive() {
   tail -n 20 "$OUT/$name.stderr" >&2
   exit 1
 }
-run_wrk dash-host "$DASH_PORT"
-assert_alive dash-host "$DASH_PID"
-run_wrk bare-poco "$BARE_PORT"
-assert_alive bare-poco "$BARE_PID"
+for target in "${TARGETS[@]}"; do
+  run_wrk "$target" "${PORT_OF[$target]}" "${PID_OF[$target]}"
+  assert_alive "$target" "${PID_OF[$target]}"
+done
 
 # --- summary -----------------------------------------------------------------------------------
 rps() { awk '/^Requests\/sec:/ {print $2}' "$OUT/$1.wrk"; }
@@ -163,13 +186,21 @@ bad() {
        END {print n + 0}' "$OUT/$1.wrk"
 }
 
+# Server CPU per request (µs): ticks over the run / requests wrk completed.
+cpu_us() {
+  awk -v ticks="$(cat "$OUT/$1.ticks")" -v hz="$(getconf CLK_TCK)" \
+    '/requests in/ {printf "%.1f\n", ticks / hz * 1e6 / $1; exit}' "$OUT/$1.wrk"
+}
+
 DASH_RPS="$(rps dash-host)"; BARE_RPS="$(rps bare-poco)"
 [[ -n "$DASH_RPS" && -n "$BARE_RPS" ]] || die "could not parse wrk output (see $OUT)"
 echo
 echo "== summary (wrk -t$THREADS -c$CONNECTIONS -d$DURATION, loopback, $(nproc) CPUs shared by servers and wrk)"
-printf '%-12s %12s %12s %10s\n' target "req/s" "p99 (ms)" "errors"
-printf '%-12s %12s %12s %10s\n' dash-host "$DASH_RPS" "$(p99_ms dash-host)" "$(bad dash-host)"
-printf '%-12s %12s %12s %10s\n' bare-poco "$BARE_RPS" "$(p99_ms bare-poco)" "$(bad bare-poco)"
+printf '%-12s %12s %12s %14s %10s\n' target "req/s" "p99 (ms)" "CPU us/req" "errors"
+for target in "${TARGETS[@]}"; do
+  printf '%-12s %12s %12s %14s %10s\n' "$target" "$(rps "$target")" "$(p99_ms "$target")" "$(cpu_us "$target")" \
+    "$(bad "$target")"
+done
 awk -v a="$DASH_RPS" -v b="$BARE_RPS" 'BEGIN {printf "ratio dash-host/bare (req/s): %.3f\n", a / b}'
 
 if [[ -s "$OUT/dash-host.stderr" ]]; then

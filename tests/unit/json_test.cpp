@@ -147,3 +147,40 @@ BOOST_AUTO_TEST_CASE(argument_values_flatten_inputs_then_states) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(arguments_convert_from_the_request_text_to_the_declared_types) {
+    // The body exactly as the renderer posts it: inputs then states, a wildcard input as a list.
+    const Json::Value body = dash::json::parse(
+        R"({"output":"o.children","inputs":[{"id":"name","property":"value","value":"Zo\u00eb \"Z\""},)"
+        R"({"id":"n","property":"value","value":42},[{"id":{"i":0,"t":"x"},"property":"value","value":1.5},)"
+        R"({"id":{"i":1,"t":"x"},"property":"value","value":-2}]],"state":[{"id":"opt","property":"value","value":null},)"
+        R"({"id":"flag","property":"value","value":true}]})");
+    const std::vector<Json::Value> values = dash::detail::argument_values(body);
+    using Arguments = std::tuple<std::string, long, std::vector<double>, std::optional<std::string>, bool>;
+    std::string seen;
+    auto callback = [&](const std::string& name, long n, const std::vector<double>& xs, std::optional<std::string> opt,
+                        bool flag) {
+        seen = name + "|" + std::to_string(n) + "|" + std::to_string(xs.size()) + ":" + std::to_string(xs[0]) + "," +
+               std::to_string(xs[1]) + "|" + (opt ? *opt : "none") + "|" + (flag ? "true" : "false");
+        return std::string("ok");
+    };
+    const Json::Value returned = dash::detail::invoke<Arguments, std::string>(callback, values);
+    BOOST_TEST(returned.asString() == "ok");
+    BOOST_TEST(seen == "Zo\xC3\xAB \"Z\"|42|2:1.500000,-2.000000|none|true");
+}
+
+BOOST_AUTO_TEST_CASE(a_wrong_argument_type_names_the_argument_and_the_value) {
+    const Json::Value body =
+        dash::json::parse(R"({"inputs":[{"id":"a","property":"value","value":"x"},{"id":"b","property":"value","value":"seven"}]})");
+    using Arguments = std::tuple<std::string, int>;
+    auto callback = [](const std::string&, int) { return 0; };
+    try {
+        dash::detail::invoke<Arguments, int>(callback, dash::detail::argument_values(body));
+        BOOST_FAIL("the conversion should have failed");
+    } catch (const dash::ConversionError& error) {
+        BOOST_TEST(std::string(error.what()) == "argument 2: expected a number, got \"seven\"");
+    }
+    const Json::Value fewer = dash::json::parse(R"({"inputs":[{"id":"a","property":"value","value":"x"}]})");
+    BOOST_CHECK_THROW((dash::detail::invoke<Arguments, int>(callback, dash::detail::argument_values(fewer))),
+                      dash::CallbackException);
+}
