@@ -181,4 +181,43 @@ BOOST_AUTO_TEST_CASE(a_second_final_hook_and_compress_without_plugin_are_refused
     const auto compress = run_host_once({"--config", dir + "compress-missing.json"});
     BOOST_TEST(compress.first != 0);
     BOOST_TEST(contains(compress.second, "InvalidConfig: app.compress is true but no plugin provides compression"));
+    const auto health = run_host_once({"--config", dir + "health-missing.json"});
+    BOOST_TEST(health.first != 0);
+    BOOST_TEST(contains(health.second, "InvalidConfig: app.health_endpoint is 'healthz' but no plugin serves that path"));
+}
+
+BOOST_AUTO_TEST_CASE(health_serves_the_apps_health_endpoint_as_python_does) {
+    HostProcess host(dir + "logged.json");
+    const Reply reply = host.get("/healthz");
+    BOOST_TEST(reply.status == 200);
+    BOOST_TEST(reply.body == "OK");
+    BOOST_TEST(reply.header("Content-Type") == "text/plain; charset=utf-8");
+    BOOST_TEST(host.get("/health").status == 200);  // not a route: the index page, as any other path
+    BOOST_TEST(contains(host.get("/health").body, "_dash-config"));
+}
+
+BOOST_AUTO_TEST_CASE(the_access_log_is_a_plugin_and_silence_routes_logging_turns_it_off) {
+    const char* const bad_callback =
+        R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":7}],"changedPropIds":[]})";
+    {
+        HostProcess host(dir + "logged.json");
+        BOOST_TEST(host.get("/_dash-layout?x=1").status == 200);
+        BOOST_TEST(host.wait_for_log("[org.dashcpp.hooks.access-log] access GET /_dash-layout?x=1 200 "));
+    }
+    {
+        HostProcess host(dir + "logged.json", {}, {{"DASH_SILENCE_ROUTES_LOGGING", "true"}});
+        BOOST_TEST(host.wait_for_log("access log off: dev_tools.silence_routes_logging is set"));
+        BOOST_TEST(host.get("/_dash-layout?x=2").status == 200);
+        // A failing callback logs an error line after it: once that is read, an access line would be too.
+        BOOST_TEST(host.post("/_dash-update-component", bad_callback).status == 500);
+        BOOST_TEST(host.wait_for_log("callback out.children failed"));
+        BOOST_TEST(!contains(host.log(), "access GET"));
+    }
+    {
+        HostProcess host(dir + "plain.json");  // no access-log plugin: no access lines at all
+        BOOST_TEST(host.get("/_dash-layout").status == 200);
+        BOOST_TEST(host.post("/_dash-update-component", bad_callback).status == 500);
+        BOOST_TEST(host.wait_for_log("callback out.children failed"));
+        BOOST_TEST(!contains(host.log(), "_dash-layout"));
+    }
 }

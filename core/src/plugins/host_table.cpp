@@ -49,6 +49,7 @@ dash_status host_info(dash_plugin_handle* handle, dash_writer* out) {
     info["config_dir"] = app.config.config_dir;
     info["debug"] = app.config.debug;
     info["serve_dev_bundles"] = app.config.dev_tools.serve_dev_bundles;
+    info["silence_routes_logging"] = app.config.dev_tools.silence_routes_logging;
     info["dash_version"] = DASHCPP_DASH_VERSION;
     info["routes_pathname_prefix"] = app.config.app.paths.routes_pathname_prefix;
     info["requests_pathname_prefix"] = app.config.app.paths.requests_pathname_prefix;
