@@ -101,6 +101,11 @@ BOOST_AUTO_TEST_CASE(plugin_routes_serve_below_the_prefix) {
     BOOST_TEST(host.get("/_dash_startup_route/warmup").body == "warm");  // Dash.add_startup_route
 }
 
+BOOST_AUTO_TEST_CASE(typed_services_are_offered_and_found_through_the_host) {
+    BOOST_TEST(host.get("/store").body == "3");
+    BOOST_TEST(host.wait_for_log("[org.dashcpp.tests.sdk_app] store count 3"));
+}
+
 BOOST_AUTO_TEST_CASE(a_throwing_route_answers_500_and_its_message_reaches_the_log) {
     const Reply reply = host.get("/broken");
     BOOST_TEST(reply.status == 500);

@@ -10,7 +10,23 @@
 
 using namespace dash;
 
+// A service table as docs/sdk.md declares one.
+struct acme_store_v1 {
+    uint32_t struct_size;
+    void* self;
+    int (*count)(void* self);
+};
+template <>
+struct dash::ServiceTraits<acme_store_v1> {
+    static constexpr const char* id = "com.acme.store/1";
+};
+
 namespace {
+
+struct Store {
+    int items = 3;
+    static int count(void* self) { return static_cast<Store*>(self)->items; }
+};
 
 std::atomic<int> page_loads{0};
 
@@ -150,6 +166,14 @@ void setup(App& app) {
     app.route("GET", "export.csv", [](const Request&, Response& response) { response.send("text/csv", "a,b\n1,2\n"); });
     app.route("*", "api/*", [](const Request& request, Response& response) {
         response.write(request.method() + " " + request.path());
+    });
+    // A typed service (the example of docs/sdk.md), provided and found through the host.
+    auto store = std::make_shared<Store>();
+    app.register_service(acme_store_v1{sizeof(acme_store_v1), store.get(), &Store::count}, store);
+    if (const auto found = app.find_service<acme_store_v1>()) app.log(DASH_LOG_WARN, "store count " + std::to_string(found->count(found->self)));
+    app.route("GET", "store", [&app](const Request&, Response& response) {
+        const auto found = app.find_service<acme_store_v1>();
+        response.write(found ? std::to_string(found->count(found->self)) : "none");
     });
     // A handler that throws: 500 for the client, the message in the host's log.
     app.route("GET", "broken", [](const Request&, Response&) { throw std::runtime_error("the export failed: disk full"); });
