@@ -64,13 +64,13 @@ dash_status register_hook(dash_plugin_handle* handle, const dash_hook_spec* spec
 int response_status(const dash_response* response) { return response->http->status; }
 
 dash_str response_header(const dash_response* response, dash_str name) {
-    const std::string* value = response->http->header(std::string_view(name.ptr ? name.ptr : "", name.len));
-    return value ? dash_str{value->data(), value->size()} : dash_str{nullptr, 0};
+    const std::string* value = response->http->header(text_view(name));
+    return value ? view(*value) : dash_str{nullptr, 0};
 }
 
 dash_str response_body(const dash_response* response) {
     const std::string_view payload = response->http->payload();
-    return dash_str{payload.data(), payload.size()};
+    return view(payload);
 }
 
 int response_body_is_static(const dash_response* response) { return response->http->shared_body != nullptr; }
@@ -171,7 +171,7 @@ std::string run_text_hooks(const AppState& app, int kind, const HttpRequest& req
     for (const HookEntry* hook : app.hooks_by_kind[kind]) {
         dash::StringWriter out;
         dash_hook_call call = make_call(kind, &c_request, nullptr);
-        call.input = dash_str{text_in.data(), text_in.size()};
+        call.input = view(text_in);
         call.output = &out.writer;
         call_hook(*hook, call, kind == DASH_HOOK_LAYOUT ? "layout" : "index");
         if (!out.text.empty()) text_in = std::move(out.text);
@@ -214,7 +214,7 @@ void run_callback_error_hooks(const AppState& app, const HttpRequest& request, c
     dash_request c_request{&request, "_dash-update-component"};
     for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_CALLBACK_ERROR]) {
         dash_hook_call call = make_call(DASH_HOOK_CALLBACK_ERROR, &c_request, nullptr);
-        call.input = dash_str{input.data(), input.size()};
+        call.input = view(input);
         try {
             call_hook(*hook, call, "callback error");
         } catch (const DashError& error) {

@@ -38,7 +38,7 @@ void host_log(dash_plugin_handle* handle, dash_log_level level, dash_str message
     static const spdlog::level::level_enum levels[] = {spdlog::level::trace, spdlog::level::debug,
                                                        spdlog::level::info, spdlog::level::warn, spdlog::level::err};
     const auto index = static_cast<unsigned>(level) <= DASH_LOG_ERROR ? static_cast<unsigned>(level) : 4u;
-    spdlog::log(levels[index], "[{}] {}", who, std::string_view(message.ptr ? message.ptr : "", message.len));
+    spdlog::log(levels[index], "[{}] {}", who, text_view(message));
 }
 
 dash_status host_info(dash_plugin_handle* handle, dash_writer* out) {
@@ -236,7 +236,7 @@ dash_str request_method(const dash_request* request) { return view(request->http
 dash_str request_path(const dash_request* request) { return view(request->path_below_prefix); }
 dash_str request_query(const dash_request* request) { return view(request->http->query); }
 dash_str request_header(const dash_request* request, dash_str name) {
-    const std::string* value = request->http->header(std::string_view(name.ptr ? name.ptr : "", name.len));
+    const std::string* value = request->http->header(text_view(name));
     return value ? view(*value) : dash_str{nullptr, 0};
 }
 dash_str request_body(const dash_request* request) { return view(request->http->body); }

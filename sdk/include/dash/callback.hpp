@@ -4,6 +4,7 @@
 
 #include <dash/component.hpp>
 #include <dash/exceptions.hpp>
+#include <dash/http.hpp>
 #include <dash/patch.hpp>
 #include <dash/sdk.h>
 
@@ -312,22 +313,17 @@ public:
     const Json::Value& args_grouping() const { return args_grouping_; }
     void set_args_grouping(Json::Value grouping) { args_grouping_ = std::move(grouping); }
     // A header of the HTTP request, empty if absent.
-    std::string header(const std::string& name) const {
-        dash_str value = host_->request_header(request_, dash_str{name.data(), name.size()});
-        return value.ptr ? std::string(value.ptr, value.len) : std::string();
-    }
+    std::string header(const std::string& name) const { return request().header(name).value_or(""); }
     // The request's cookies, name -> value.
     std::map<std::string, std::string> cookies() const { return split_pairs(header("Cookie"), ';'); }
     // The query string's arguments (the renderer adds some for background callbacks).
     std::map<std::string, std::string> args() const {
-        const dash_str query = host_->request_query(request_);
-        return split_pairs(query.ptr ? std::string(query.ptr, query.len) : std::string(), '&');
+        return split_pairs(request().query(), '&');
     }
     // The request path as received, below routes_pathname_prefix.
-    std::string path() const {
-        const dash_str value = host_->request_path(request_);
-        return std::string(value.ptr, value.len);
-    }
+    std::string path() const { return request().path(); }
+    // The HTTP request of this call (valid until the callback returns).
+    Request request() const { return Request(host_, request_); }
     std::string origin() const { return header("Origin"); }
     // Values of the custom_data hooks, by namespace (an empty object when there are none).
     Json::Value custom_data() const {
@@ -337,11 +333,11 @@ public:
     void set_props(const Value& id, const Object& props) const {
         const std::string id_text = json::to_string(id.json());
         const std::string props_text = json::to_string(props.json());
-        host_->result_set_props(result_, {id_text.data(), id_text.size()}, {props_text.data(), props_text.size()});
+        host_->result_set_props(result_, view(id_text), view(props_text));
     }
     // Adds a header (or a Set-Cookie) to this callback's HTTP response.
     void add_response_header(const std::string& name, const std::string& value) const {
-        host_->result_add_header(result_, {name.data(), name.size()}, {value.data(), value.size()});
+        host_->result_add_header(result_, view(name), view(value));
     }
     // Sets a cookie on this callback's response; attributes like "Path=/; HttpOnly".
     void set_cookie(const std::string& name, const std::string& value, const std::string& attributes = "") const {
