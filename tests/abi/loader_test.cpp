@@ -6,6 +6,7 @@
 #include "app/router.hpp"
 #include <dash/json.hpp>
 
+#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
@@ -59,8 +60,9 @@ BOOST_AUTO_TEST_CASE(c_plugin_built_from_the_sdk_alone_serves_its_app) {
     BOOST_TEST(call_response.body == R"({"multi":true,"response":{"out":{"children":"length 4"}}})");
 }
 
-BOOST_AUTO_TEST_CASE(plugin_built_against_the_frozen_abi_1_0_header_still_works) {
-    Router router(build_app(config_with({"abi-c-app-v1.0", "dash-html", "dash-dcc"})));
+BOOST_DATA_TEST_CASE(plugin_built_against_a_frozen_older_header_still_works,
+                     boost::unit_test::data::make({"abi-c-app-v1.0", "abi-c-app-v1.1"}), plugin) {
+    Router router(build_app(config_with({plugin, "dash-html", "dash-dcc"})));
     HttpRequest call{"POST", "/_dash-update-component", "", {},
                      R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"ab"}],"changedPropIds":[]})",
                      ""};

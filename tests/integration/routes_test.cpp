@@ -286,3 +286,44 @@ BOOST_AUTO_TEST_CASE(debug_flag_serves_dev_bundles) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+// A callback body whose input value is `value` (JSON text).
+std::string echo_with(const std::string& value) {
+    return R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":)" +
+           value + R"(}],"changedPropIds":["in.value"]})";
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(bodies_are_bounded_in_size_and_depth_and_errors_quote_a_bounded_excerpt) {
+    const std::string big_string = "\"" + std::string(16 * 1024 * 1024, 'x') + "\"";  // a 16 MiB value
+    {
+        HostProcess host(app_config);  // default limit: 10 MiB
+        const Reply refused = host.post("/_dash-update-component", echo_with(big_string));
+        BOOST_TEST(refused.status == 413);
+        BOOST_TEST(contains(refused.body, "RequestEntityTooLarge"));
+        BOOST_TEST(contains(refused.body, "exceeds the limit of 10 MiB; raise server.max_body_size"));
+        BOOST_TEST(host.post("/_dash-update-component", echo_body).status == 200);  // the host serves on
+        // Nested 10,000 levels deep: a 400 naming the limit, not a crash or a 500.
+        const Reply deep = host.post("/_dash-update-component",
+                                     echo_with(std::string(10000, '[') + std::string(10000, ']')));
+        BOOST_TEST(deep.status == 400);
+        BOOST_TEST(contains(deep.body, "nested deeper than 512 levels"));
+        // A 1 MB value of the wrong type: the error quotes at most a few hundred bytes of it.
+        std::string list = "[";
+        while (list.size() < 1000000) list += "\"abcdefgh\",";
+        list.back() = ']';
+        const Reply wrong = host.post("/_dash-update-component", echo_with(list));
+        BOOST_TEST(wrong.status == 500);
+        BOOST_TEST(contains(wrong.body, "argument 1: expected a string"));
+        BOOST_TEST(contains(wrong.body, "... (" + std::to_string(list.size()) + " bytes)"));
+        BOOST_TEST(wrong.body.size() < 2000u);
+    }
+    {
+        HostProcess host(app_config, {}, {{"DASH_MAX_BODY_SIZE", "32"}});  // MiB
+        const Reply accepted = host.post("/_dash-update-component", echo_with(big_string));
+        BOOST_TEST(accepted.status == 200);
+        BOOST_TEST(accepted.body.size() > 16u * 1024 * 1024);
+        BOOST_TEST(contains(accepted.body, "echo: xxxx"));
+    }
+}

@@ -60,14 +60,33 @@ struct Fixture {
         registry.add(std::move(entry));
     }
 
-    HttpResponse post(const std::string& body) {
+    // An ABI 1.2 callback: the prepared call is reported back as the output, so tests see what
+    // the plugin was handed.
+    void add_prepared(const std::string& deps) {
+        auto entry = parse_callback_dependencies(deps);
+        entry->fn = RegisteredFunction<dash_callback_fn>(nullptr, this, nullptr);
+        entry->prepared = [](void*, const dash_callback_call* call, const dash_request*, dash_callback_result* result,
+                             dash_writer*) {
+            Json::Value seen(Json::objectValue);
+            for (size_t i = 0; i < call->argument_count; ++i)
+                seen["arguments"].append(std::string(call->arguments[i].ptr, call->arguments[i].len));
+            seen["custom_data"] = std::string(call->custom_data_json.ptr ? call->custom_data_json.ptr : "",
+                                              call->custom_data_json.len);
+            seen["body_size"] = static_cast<Json::UInt64>(call->body.len);
+            const std::string text = dash::json::to_string(seen);
+            return host()->result_set_output(result, 0, dash_str{text.data(), text.size()});
+        };
+        registry.add(std::move(entry));
+    }
+
+    HttpResponse post(const std::string& body, const DispatchHooks& hooks = {}) {
         HttpRequest request;
         request.method = "POST";
         request.path = "/_dash-update-component";
         request.body = body;
         dash_request c_request{&request, "_dash-update-component"};
         HttpResponse response;
-        dispatch_callback(registry, request, &c_request, response);
+        dispatch_callback(registry, request, &c_request, response, nullptr, hooks);
         return response;
     }
 };
@@ -158,6 +177,42 @@ BOOST_AUTO_TEST_CASE(client_faults_are_400_naming_the_problem) {
                    .find("400 CallbackException: callback 'out.children': outputs") == 0u);
     BOOST_TEST(failure(*this, R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[]})")
                    .find("Inputs do not match callback definition") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_prepared_call_gets_each_argument_as_its_exact_text) {
+    add_prepared(R"({"outputs":[{"id":"out","property":"children"}],"inputs":[{"id":"a","property":"value"},)"
+                 R"({"id":{"type":"t","index":["ALL"]},"property":"value"}],"state":[{"id":"s","property":"data"}]})");
+    const std::string body =
+        R"({"output":"out.children","outputs":{"id":"out","property":"children"},)"
+        R"("inputs":[{"id":"a","property":"value","value": "\u00e9 \"q\"" },)"
+        R"([{"id":{"index":0,"type":"t"},"property":"value","value":1.50},{"id":{"index":1,"type":"t"},"property":"value"}]],)"
+        R"("state":[{"id":"s","property":"data","value":{"rows":[1,2,3]}}],"changedPropIds":["a.value"]})";
+    DispatchHooks hooks;
+    hooks.custom_data = dash::json::parse(R"({"tenant":"acme"})");
+    const HttpResponse response = post(body, hooks);
+    BOOST_TEST_REQUIRE(response.status == 200);
+    const Json::Value seen = dash::json::parse(response.body)["response"]["out"]["children"];
+    BOOST_TEST(seen["arguments"][0].asString() == R"("\u00e9 \"q\"")");  // the slice as sent, escapes and all
+    BOOST_TEST(seen["arguments"][1].asString() == "[1.50,null]");        // a wildcard's values as one list
+    BOOST_TEST(seen["arguments"][2].asString() == R"({"rows":[1,2,3]})");
+    BOOST_TEST(seen["custom_data"].asString() == R"({"tenant":"acme"})");
+    BOOST_TEST(seen["body_size"].asUInt64() == body.size());  // the body as posted, custom data apart
+}
+
+BOOST_AUTO_TEST_CASE(an_older_plugin_gets_custom_data_spliced_into_the_body) {
+    add(echo_deps, Behaviour::echo_first_input);
+    DispatchHooks hooks;
+    hooks.custom_data = dash::json::parse(R"({"tenant":"acme"})");
+    BOOST_TEST(post(echo_body, hooks).body == R"({"multi":true,"response":{"out":{"children":"hi"}}})");
+}
+
+BOOST_AUTO_TEST_CASE(too_deep_a_body_is_a_400_naming_the_setting) {
+    add(echo_deps, Behaviour::echo_first_input);
+    const std::string deep = R"({"output":"out.children","inputs":[{"id":"in","property":"value","value":)" +
+                             std::string(10000, '[') + std::string(10000, ']') + "}]}";
+    const std::string message = failure(*this, deep);
+    BOOST_TEST(message.find("400 InvalidCallbackRequest: the request body is JSON nested deeper than 512 levels") == 0u);
+    BOOST_TEST(message.find("raise server.max_json_depth") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

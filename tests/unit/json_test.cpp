@@ -1,6 +1,6 @@
 // JSON text as Python and the browser write it: numbers, escapes, stringified ids (§3, §9.1).
 #include "callbacks/dispatch.hpp"
-#include "callbacks/json_syntax.hpp"
+#include <dash/json_scan.hpp>
 #include <dash/json.hpp>
 
 #include <boost/test/unit_test.hpp>
@@ -42,11 +42,11 @@ BOOST_AUTO_TEST_CASE(stringified_ids_match_the_renderer) {
 }
 
 BOOST_AUTO_TEST_CASE(syntax_check_accepts_json_and_rejects_the_rest) {
-    using dash::core::is_valid_json;
+    using dash::json::is_valid;
     for (const char* good : {"1", "-0.5e+3", "\"a\\u00e9\"", "[1,[2,{}]]", " {\"a\": [true, false, null]} "})
-        BOOST_TEST(is_valid_json(good), good);
+        BOOST_TEST(is_valid(good), good);
     for (const char* bad : {"", "01", "[1,]", "{\"a\" 1}", "\"unterminated", "nul", "1 2", "\"\\x\"", "{'a':1}"})
-        BOOST_TEST(!is_valid_json(bad), bad);
+        BOOST_TEST(!is_valid(bad), bad);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -184,3 +184,75 @@ BOOST_AUTO_TEST_CASE(a_wrong_argument_type_names_the_argument_and_the_value) {
     BOOST_CHECK_THROW((dash::detail::invoke<Arguments, int>(callback, dash::detail::argument_values(fewer))),
                       dash::CallbackException);
 }
+
+BOOST_AUTO_TEST_SUITE(from_text)
+
+BOOST_AUTO_TEST_CASE(every_argument_kind_converts_straight_from_its_json_text) {
+    using dash::from_json_text;
+    BOOST_TEST(from_json_text<std::string>(R"("plain")") == "plain");
+    BOOST_TEST(from_json_text<std::string>(R"( "tab\tquote\"slash\/back\\" )") == "tab\tquote\"slash/back\\");
+    BOOST_TEST(from_json_text<std::string>(R"("\u00e9\u4e2d\ud83d\ude00")") == "\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80");
+    BOOST_TEST(from_json_text<std::string>("\"raw \xC3\xA9\"") == "raw \xC3\xA9");
+    BOOST_TEST(from_json_text<bool>("true"));
+    BOOST_TEST(!from_json_text<bool>(" false"));
+    BOOST_TEST(from_json_text<int>("-42") == -42);
+    BOOST_TEST(from_json_text<long>("3.0") == 3);  // integral doubles, as Python's int() of 3.0
+    BOOST_TEST(from_json_text<long long>("9007199254740993") == 9007199254740993LL);
+    BOOST_TEST(from_json_text<unsigned long>("18446744073709551615") == 18446744073709551615UL);
+    BOOST_TEST(from_json_text<double>("0.1") == 0.1);
+    BOOST_TEST(from_json_text<double>("1.7976931348623157e308") == 1.7976931348623157e308);
+    BOOST_TEST(from_json_text<double>("5e-324") == 5e-324);
+    BOOST_TEST(from_json_text<double>("-0.30000000000000004") == -0.30000000000000004);
+    BOOST_TEST(from_json_text<double>("12") == 12.0);
+    BOOST_TEST(!from_json_text<std::optional<std::string>>("null").has_value());
+    BOOST_TEST(from_json_text<std::optional<int>>("7").value() == 7);
+    BOOST_TEST((from_json_text<std::vector<double>>("[1, 2.5,-3e2]") == std::vector<double>{1, 2.5, -300}));
+    BOOST_TEST((from_json_text<std::vector<std::optional<std::string>>>(R"(["a",null,"\n"])") ==
+                std::vector<std::optional<std::string>>{std::string("a"), std::nullopt, std::string("\n")}));
+    BOOST_TEST((from_json_text<std::vector<std::vector<int>>>("[[1],[],[2,3]]") ==
+                std::vector<std::vector<int>>{{1}, {}, {2, 3}}));
+    const Json::Value tree = from_json_text<Json::Value>(R"({"a":[1,{"b":"\u00e9"}]})");
+    BOOST_TEST(tree["a"][1]["b"].asString() == "\xC3\xA9");
+}
+
+BOOST_AUTO_TEST_CASE(wrong_types_and_ranges_are_refused_with_a_bounded_excerpt) {
+    using dash::from_json_text;
+    auto message = [](auto convert) {
+        try {
+            convert();
+        } catch (const dash::ConversionError& error) {
+            return std::string(error.what());
+        }
+        return std::string("converted");
+    };
+    BOOST_TEST(message([] { from_json_text<std::string>("42"); }).find("expected a string, got 42") == 0u);
+    BOOST_TEST(message([] { from_json_text<int>("\"7\""); }) == "expected a number, got \"7\"");
+    BOOST_TEST(message([] { from_json_text<int>("1.5"); }) == "expected an integer, got 1.5");
+    BOOST_TEST(message([] { from_json_text<int>("4294967296"); }).find("expected an integer that fits") == 0u);
+    BOOST_TEST(message([] { from_json_text<bool>("1"); }) == "expected a bool, got 1");
+    BOOST_TEST(message([] { from_json_text<std::vector<int>>("{}"); }) == "expected a list, got {}");
+    // A 1 MB value of the wrong type: the message quotes 200 bytes of it and says how big it is.
+    std::string big = "[";
+    while (big.size() < 1000000) big += "\"item\",";
+    big.back() = ']';
+    const std::string refused = message([&] { from_json_text<std::string>(big); });
+    BOOST_TEST(refused.size() < 400u);
+    BOOST_TEST(refused.find("... (" + std::to_string(big.size()) + " bytes)") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_scanner_slices_values_and_limits_nesting) {
+    dash::json::Scanner scanner(R"( {"a" : [1, {"b": "x\"y"}], "c": null} )");
+    std::string key;
+    std::vector<std::string> seen;
+    scanner.begin_object();
+    while (scanner.next_key(key)) seen.push_back(key + "=" + std::string(scanner.value()));
+    scanner.expect_end();
+    BOOST_TEST((seen == std::vector<std::string>{R"(a=[1, {"b": "x\"y"}])", "c=null"}));
+    const std::string deep = std::string(10000, '[') + std::string(10000, ']');
+    BOOST_CHECK_THROW(dash::json::Scanner(deep).value(), dash::json::ScanError);
+    BOOST_TEST(!dash::json::is_valid(deep));
+    BOOST_TEST(dash::json::is_valid(std::string(100, '[') + std::string(100, ']')));
+    BOOST_CHECK_THROW(dash::json::parse(deep), std::invalid_argument);  // JsonCpp's own limit, as a parse error
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -103,7 +103,7 @@ private:
 
 void read_server(const Section& s, ServerOptions& server) {
     s.allow({"host", "port", "threads", "max_queued", "keep_alive", "keep_alive_timeout", "max_keep_alive_requests",
-             "timeout"});
+             "timeout", "max_body_size", "max_json_depth"});
     s.read("host", server.host);
     s.read("port", server.port, 1, 65535);
     s.read("threads", server.threads, 1, 4096);
@@ -112,6 +112,10 @@ void read_server(const Section& s, ServerOptions& server) {
     s.read("keep_alive_timeout", server.keep_alive_timeout, 1, 3600);
     s.read("max_keep_alive_requests", server.max_keep_alive_requests, 0, 1 << 30);
     s.read("timeout", server.timeout, 1, 3600);
+    int max_body_mib = -1;
+    s.read("max_body_size", max_body_mib, 1, 4096);
+    if (max_body_mib > 0) server.max_body_size = static_cast<long long>(max_body_mib) * 1024 * 1024;
+    s.read("max_json_depth", server.max_json_depth, 16, 100000);
 }
 
 struct SuppliedPaths {
@@ -232,6 +236,8 @@ void apply_environment(DeploymentConfig& config, SuppliedPaths& paths, const Env
     if (auto port = env_value(env, "PORT")) config.server.port = parse_int("PORT", *port, 1, 65535);
     if (auto threads = env_value(env, "DASH_THREADS"))
         config.server.threads = parse_int("DASH_THREADS", *threads, 1, 4096);
+    if (auto size = env_value(env, "DASH_MAX_BODY_SIZE"))
+        config.server.max_body_size = static_cast<long long>(parse_int("DASH_MAX_BODY_SIZE", *size, 1, 4096)) * 1024 * 1024;
     if (auto level = env_value(env, "DASH_LOG_LEVEL")) config.log_level = *level;
 }
 

@@ -19,6 +19,8 @@ struct ServerOptions {
     int keep_alive_timeout = 5;  // seconds an idle keep-alive connection may hold a thread
     int max_keep_alive_requests = 0;  // 0: unlimited
     int timeout = 60;            // socket send/receive timeout, seconds
+    long long max_body_size = 10ll * 1024 * 1024;  // bytes; a larger request body is answered 413
+    int max_json_depth = 512;                       // nesting of a callback body; deeper is answered 400
 };
 
 // The resolved URL prefixes (protocol §2.1).

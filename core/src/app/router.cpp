@@ -110,10 +110,12 @@ void route(const AppState& app, const std::shared_ptr<const AppState>& keep_aliv
     }
     if (below == "_dash-update-component" && request.method == "POST") {
         dash_request c_request{&request, below};
-        const ErrorObserver observer = [&app, &request](const std::string& output, const std::string& message) {
-            run_callback_error_hooks(app, request, output, message);
+        const ErrorObserver observer = [&app, &request](const std::string& output, const std::string& message,
+                                                        std::string_view inputs, std::string_view state) {
+            run_callback_error_hooks(app, request, output, message, inputs, state);
         };
         DispatchHooks hooks;
+        hooks.max_json_depth = app.config.server.max_json_depth;
         hooks.on_error = app.hooks_by_kind[DASH_HOOK_CALLBACK_ERROR].empty() ? nullptr : &observer;
         hooks.custom_data = run_custom_data_hooks(app, request);
         return dispatch_callback(app.callbacks, request, &c_request, response, keep_alive, hooks);

@@ -2,6 +2,7 @@
 // splice the plugin's JSON results into the "multi" response without re-parsing them (§8).
 #include "callbacks/dispatch.hpp"
 
+#include "callbacks/request_body.hpp"
 #include "errors.hpp"
 #include "http/deferred.hpp"
 
@@ -185,11 +186,59 @@ void collect_outputs(const CallbackEntry& entry, const std::vector<std::vector<c
     }
 }
 
-// Runs the plugin function (serialised when the plugin asked for that).
-dash_status invoke(const CallbackEntry& entry, const std::string& request_body, const dash_request* c_request,
-                   dash_callback_result& result, std::string& message) {
+// The body a plugin of ABI 1.0/1.1 gets: as posted, with "custom_data" spliced in as text when the
+// custom_data hooks produced some (no tree is built or written again).
+std::string legacy_body(std::string_view body, const std::string& custom_data) {
+    std::string out;
+    const size_t close = body.find_last_of('}');
+    out.reserve(body.size() + custom_data.size() + 16);
+    out.append(body.substr(0, close));
+    const bool empty_object = body.find_first_not_of(" \t\r\n", body.find('{') + 1) == close;
+    out += empty_object ? "\"custom_data\":" : ",\"custom_data\":";
+    out += custom_data;
+    out += '}';
+    return out;
+}
+
+// Runs the plugin function (serialised when the plugin asked for that): the prepared call (ABI 1.2)
+// with one slice per argument, or the body text for older plugins.
+dash_status invoke(const CallbackEntry& entry, std::string_view request_body, const CallbackBody& body,
+                   const std::string& custom_data, const dash_request* c_request, dash_callback_result& result,
+                   std::string& message) {
     dash::StringWriter errors;
-    const dash_status status = entry.fn(dash::view(request_body), c_request, &result, &errors.writer);
+    dash_status status;
+    if (entry.prepared) {
+        std::vector<dash_str> arguments;
+        arguments.reserve(body.arguments.size());
+        std::vector<std::string> lists;  // a wildcard dependency's values, joined into one JSON list
+        lists.reserve(body.arguments.size());
+        for (const auto& argument : body.arguments) {
+            if (!argument.is_list) {
+                arguments.push_back(dash::view(argument.items.front()));
+                continue;
+            }
+            std::string list = "[";
+            for (size_t i = 0; i < argument.items.size(); ++i) {
+                if (i) list += ',';
+                list.append(argument.items[i]);
+            }
+            list += ']';
+            lists.push_back(std::move(list));
+            arguments.push_back(dash::view(lists.back()));
+        }
+        dash_callback_call call{};
+        call.struct_size = sizeof call;
+        call.body = dash::view(request_body);
+        call.arguments = arguments.data();
+        call.argument_count = arguments.size();
+        call.custom_data_json = dash::view(custom_data);
+        status = entry.fn.call_as(entry.prepared, &call, c_request, &result, &errors.writer);
+    } else if (custom_data.empty()) {
+        status = entry.fn(dash::view(request_body), c_request, &result, &errors.writer);
+    } else {
+        const std::string with_data = legacy_body(request_body, custom_data);
+        status = entry.fn(dash::view(with_data), c_request, &result, &errors.writer);
+    }
     message = errors.text.empty() ? "the callback failed without a message" : errors.text;
     return status;
 }
@@ -212,7 +261,9 @@ struct CallbackCall {
     std::shared_ptr<const void> keep_alive;
     const CallbackEntry* entry = nullptr;
     std::string output;
-    Json::Value body;
+    // The body as read; its argument slices point into the request and are used only while the
+    // plugin function runs (an asynchronous callback converts its arguments before it returns).
+    CallbackBody body;
     std::vector<std::vector<const Json::Value*>> concrete;
     dash_callback_result result;
     DeferredResponse deferred;  // used only when the callback answers DASH_PENDING
@@ -259,13 +310,9 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
                        HttpResponse& response, std::shared_ptr<const void> keep_alive, const DispatchHooks& hooks) {
     auto call = std::make_shared<CallbackCall>();
     call->keep_alive = std::move(keep_alive);
-    Json::Value& body = call->body;
-    try {
-        body = json::parse(request.body);
-    } catch (const std::invalid_argument& error) {
-        throw bad_request(std::string("the request body is not JSON (") + error.what() + ")");
-    }
-    if (!body.isObject() || !body["output"].isString())
+    call->body = read_callback_body(request.body, hooks.max_json_depth);
+    const Json::Value& body = call->body.lean;
+    if (!body["output"].isString())
         throw bad_request("the request body must be an object with an \"output\" string");
     call->output = body["output"].asString();
     const std::string& output = call->output;
@@ -292,13 +339,8 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
         call->deferred.complete(finish_deferred(*call, status, message));
     };
     std::string message;
-    std::string body_with_data;
-    if (!hooks.custom_data.isNull()) {
-        Json::Value augmented = body;
-        augmented["custom_data"] = hooks.custom_data;
-        body_with_data = json::to_string(augmented);
-    }
-    const dash_status status = invoke(*entry, body_with_data.empty() ? request.body : body_with_data, c_request, result, message);
+    const std::string custom_data = hooks.custom_data.isNull() ? std::string() : json::to_string(hooks.custom_data);
+    const dash_status status = invoke(*entry, request.body, call->body, custom_data, c_request, result, message);
     if (status == DASH_PENDING) {
         response.deferred = std::shared_ptr<DeferredResponse>(call, &call->deferred);  // shares the call's life
         return;
@@ -307,7 +349,8 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
         std::lock_guard<std::mutex> lock(result.complete_mutex);
         result.on_complete = nullptr;  // a synchronous answer: breaks the call <-> lambda cycle
     }
-    if (status != DASH_OK && status != DASH_PREVENT_UPDATE && hooks.on_error) (*hooks.on_error)(output, message);
+    if (status != DASH_OK && status != DASH_PREVENT_UPDATE && hooks.on_error)
+        (*hooks.on_error)(output, message, call->body.inputs_text, call->body.state_text);
     finish(*call, status, message, response);
 }
 

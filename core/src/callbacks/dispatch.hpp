@@ -16,15 +16,20 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dash::core {
 
-using ErrorObserver = std::function<void(const std::string& output, const std::string& message)>;
-// What the app adds around a call: error observers and custom data for the callback's body.
+// Called when a callback failed: its output key, the message, and the exact text of the request's
+// "inputs" and "state" lists.
+using ErrorObserver = std::function<void(const std::string& output, const std::string& message,
+                                         std::string_view inputs, std::string_view state)>;
+// What the app adds around a call: error observers, custom data for the callback, the body's limits.
 struct DispatchHooks {
     const ErrorObserver* on_error = nullptr;
-    Json::Value custom_data;  // null: none; else added to the body as "custom_data"
+    Json::Value custom_data;  // null: none; else handed to the callback as its custom data
+    int max_json_depth = 512;  // server.max_json_depth
 };
 
 // Runs one callback request. Client faults -> DashError 4xx naming the problem. When the callback

@@ -39,8 +39,10 @@ struct CallbackEntry {
     bool persistent = false;
     Json::Value running;  // null or {"running": {...}, "runningOff": {...}}
 
-    // Server-side callbacks: the plugin's function.
+    // Server-side callbacks: the plugin's function(s). prepared (ABI 1.2) wins over fn when set; it
+    // is called with fn's user data.
     RegisteredFunction<dash_callback_fn> fn;
+    dash_prepared_callback_fn prepared = nullptr;
     // Clientside callbacks: {"namespace", "function_name"}; inline_source for JS given as text.
     Json::Value clientside_function;
     std::string inline_source;

@@ -25,19 +25,25 @@ namespace dash::core {
 
 namespace {
 
-constexpr std::streamsize max_body_size = 256 * 1024 * 1024;
-
 class RequestHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    explicit RequestHandler(const HttpServer::Handler& handler) : handler_(handler) {}
+    RequestHandler(const HttpServer::Handler& handler, long long max_body_size)
+        : handler_(handler), max_body_size_(max_body_size) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
         HttpRequest request;
         HttpResponse response;
-        if (read_request(in, request))
+        if (read_request(in, request, max_body_size_)) {
             handler_(request, response);
-        else
-            response.error(413, "RequestTooLarge", "the request body exceeds 256 MiB");
+        } else {
+            // The body is read and dropped (up to 256 MiB, so the client gets to read the answer),
+            // and the connection closed.
+            discard(in.stream(), 256ll * 1024 * 1024);
+            response.error(413, "RequestEntityTooLarge",
+                           "the request body exceeds the limit of " + std::to_string(max_body_size_ >> 20) +
+                               " MiB; raise server.max_body_size (DASH_MAX_BODY_SIZE) to accept it");
+            out.setKeepAlive(false);
+        }
         if (response.deferred) {
             // An asynchronous callback: the connection leaves Poco's thread, which serves others
             // meanwhile; the answer is written on it when the callback completes.
@@ -52,7 +58,13 @@ public:
     }
 
 private:
-    static bool read_request(Poco::Net::HTTPServerRequest& in, HttpRequest& request) {
+    static void discard(std::istream& stream, long long at_most) {
+        char buffer[65536];
+        while (at_most > 0 && (stream.read(buffer, sizeof buffer) || stream.gcount() > 0)) at_most -= stream.gcount();
+    }
+
+    // False when the body is larger than max_body_size (then it is not read to the end).
+    static bool read_request(Poco::Net::HTTPServerRequest& in, HttpRequest& request, long long max_body_size) {
         request.method = in.getMethod();
         const std::string& uri = in.getURI();
         const size_t question = uri.find('?');
@@ -60,13 +72,20 @@ private:
         if (question != std::string::npos) request.query = uri.substr(question + 1);
         for (const auto& [name, value] : in) request.headers.emplace_back(name, value);
         request.remote_address = in.clientAddress().toString();
-        if (in.hasContentLength() && in.getContentLength64() > max_body_size) return false;
-        if (in.hasContentLength()) request.body.reserve(static_cast<size_t>(in.getContentLength64()));
         std::istream& stream = in.stream();
+        if (in.hasContentLength()) {
+            // Straight into the body's own buffer, no intermediate copy.
+            const long long length = in.getContentLength64();
+            if (length > max_body_size) return false;
+            request.body.resize(static_cast<size_t>(length));
+            stream.read(request.body.data(), static_cast<std::streamsize>(length));
+            request.body.resize(static_cast<size_t>(stream.gcount()));
+            return true;
+        }
         char buffer[16384];
         while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
             request.body.append(buffer, static_cast<size_t>(stream.gcount()));
-            if (static_cast<std::streamsize>(request.body.size()) > max_body_size) return false;
+            if (static_cast<long long>(request.body.size()) > max_body_size) return false;
         }
         return true;
     }
@@ -119,17 +138,20 @@ private:
     }
 
     const HttpServer::Handler& handler_;
+    const long long max_body_size_;
 };
 
 class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    explicit HandlerFactory(HttpServer::Handler handler) : handler_(std::move(handler)) {}
+    HandlerFactory(HttpServer::Handler handler, long long max_body_size)
+        : handler_(std::move(handler)), max_body_size_(max_body_size) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-        return new RequestHandler(handler_);
+        return new RequestHandler(handler_, max_body_size_);
     }
 
 private:
     HttpServer::Handler handler_;
+    const long long max_body_size_;
 };
 
 }  // namespace
@@ -147,7 +169,7 @@ HttpServer::HttpServer(const ServerOptions& options, Handler handler) {
     Poco::Net::ServerSocket socket;
     socket.bind(Poco::Net::SocketAddress(options.host, static_cast<Poco::UInt16>(options.port)), true);
     socket.listen(std::max(64, options.max_queued));
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(std::move(handler)), *pool_,
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(std::move(handler), options.max_body_size), *pool_,
                                                       socket, params);
 }
 

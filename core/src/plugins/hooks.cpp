@@ -198,19 +198,17 @@ Json::Value run_custom_data_hooks(const AppState& app, const HttpRequest& reques
 }
 
 void run_callback_error_hooks(const AppState& app, const HttpRequest& request, const std::string& output,
-                              const std::string& message) {
+                              const std::string& message, std::string_view inputs, std::string_view state) {
     if (app.hooks_by_kind[DASH_HOOK_CALLBACK_ERROR].empty()) return;
-    Json::Value info(Json::objectValue);
-    info["output"] = output;
-    info["message"] = message;
-    try {
-        const Json::Value body = json::parse(request.body);
-        info["inputs"] = body["inputs"];
-        info["state"] = body["state"];
-    } catch (const std::exception&) {
-        // the body was valid when the callback ran; nothing to add otherwise
-    }
-    const std::string input = json::to_string(info);
+    std::string input = "{\"output\":";
+    json::write_string(input, output);
+    input += ",\"message\":";
+    json::write_string(input, message);
+    input += ",\"inputs\":";
+    input.append(inputs);
+    input += ",\"state\":";
+    input.append(state);
+    input += '}';
     dash_request c_request{&request, "_dash-update-component"};
     for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_CALLBACK_ERROR]) {
         dash_hook_call call = make_call(DASH_HOOK_CALLBACK_ERROR, &c_request, nullptr);

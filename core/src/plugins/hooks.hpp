@@ -42,7 +42,9 @@ std::string run_text_hooks(const AppState& app, int kind, const HttpRequest& req
                            std::string text);
 // CUSTOM_DATA hooks: {"<namespace>": value, ...}, or null when there are none.
 Json::Value run_custom_data_hooks(const AppState& app, const HttpRequest& request);
+// CALLBACK_ERROR hooks get {"output", "message", "inputs", "state"}; inputs and state are the
+// request's own text, spliced in without a tree.
 void run_callback_error_hooks(const AppState& app, const HttpRequest& request, const std::string& output,
-                              const std::string& message);
+                              const std::string& message, std::string_view inputs, std::string_view state);
 
 }  // namespace dash::core

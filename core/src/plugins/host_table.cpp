@@ -4,7 +4,7 @@
 
 #include "app/app_state.hpp"
 #include "callbacks/dispatch.hpp"
-#include "callbacks/json_syntax.hpp"
+#include <dash/json_scan.hpp>
 #include "errors.hpp"
 #include "plugins/handles.hpp"
 #include "plugins/hooks.hpp"
@@ -113,7 +113,7 @@ dash_status set_layout_json(dash_plugin_handle* handle, dash_str layout_json, da
     return register_during_init(handle, error_message, [&](PluginInstance&, AppState& app) {
         if (app.layout) throw DashError("DuplicateLayout", "the layout is already set by another plugin");
         std::string layout = text(layout_json);
-        if (!is_valid_json(layout)) throw DashError("InvalidLayout", "the layout is not valid JSON");
+        if (!json::is_valid(layout)) throw DashError("InvalidLayout", "the layout is not valid JSON");
         app.layout = std::make_unique<LayoutSource>();
         app.layout->static_json = std::move(layout);
     });
@@ -132,14 +132,15 @@ dash_status set_layout_provider(dash_plugin_handle* handle, dash_layout_fn fn, v
 }
 
 dash_status register_callback(dash_plugin_handle* handle, const dash_callback_spec* spec, dash_writer* error_message) {
-    RegisteredFunction<dash_callback_fn> function;
-    if (spec) function = RegisteredFunction<dash_callback_fn>(spec->fn, spec->user_data, spec->free_user_data);
+    const dash_callback_spec s = spec ? read_prefix(*spec) : dash_callback_spec{};
+    RegisteredFunction<dash_callback_fn> function(s.fn, s.user_data, s.free_user_data);
     return register_during_init(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
-        if (!spec || !function) throw plugin_error("callback spec or function is NULL");
-        auto entry = parse_callback_dependencies(text(spec->dependencies_json));
+        if (!spec || (!s.fn && !s.prepared_fn)) throw plugin_error("callback spec or function is NULL");
+        auto entry = parse_callback_dependencies(text(s.dependencies_json));
         check_allow_duplicate(*entry, app.config.app.prevent_initial_callbacks);
         function.set_owner(app.owner_of(plugin));
         entry->fn = std::move(function);
+        entry->prepared = s.prepared_fn;
         app.callbacks.add(std::move(entry));
     });
 }
@@ -181,7 +182,7 @@ dash_status set_validation_layout_json(dash_plugin_handle* handle, dash_str layo
         if (!app.validation_layout_json.empty())
             throw DashError("DuplicateLayout", "validation_layout is already set by another plugin");
         std::string layout = text(layout_json);
-        if (!is_valid_json(layout)) throw DashError("InvalidLayout", "validation_layout is not valid JSON");
+        if (!json::is_valid(layout)) throw DashError("InvalidLayout", "validation_layout is not valid JSON");
         app.validation_layout_json = std::move(layout);
     });
 }
@@ -255,7 +256,7 @@ void response_write(dash_response* response, dash_str data) {
 dash_status result_set_output(dash_callback_result* result, uint32_t index, dash_str value_json) {
     if (!result || index >= result->outputs.size()) return DASH_INVALID_ARGUMENT;
     std::string value = text(value_json);
-    if (!is_valid_json(value)) return DASH_INVALID_ARGUMENT;
+    if (!json::is_valid(value)) return DASH_INVALID_ARGUMENT;
     result->outputs[index].value = std::move(value);
     return DASH_OK;
 }
@@ -265,7 +266,7 @@ dash_status result_set_output_item(dash_callback_result* result, uint32_t index,
         item >= result->output_item_counts[index])
         return DASH_INVALID_ARGUMENT;
     std::string value = text(value_json);
-    if (!is_valid_json(value)) return DASH_INVALID_ARGUMENT;
+    if (!json::is_valid(value)) return DASH_INVALID_ARGUMENT;
     result->outputs[index].items[item] = std::move(value);
     return DASH_OK;
 }

@@ -48,6 +48,16 @@ public:
         return fn_(user_data_, std::forward<Args>(args)...);
     }
 
+    // Another function of the same registration (same user data, same serialisation): g(user_data, args...).
+    template <class G, class... Args>
+    auto call_as(G g, Args&&... args) const {
+        if (owner_ && owner_->serialized()) {
+            std::lock_guard<std::mutex> lock(owner_->call_mutex);
+            return g(user_data_, std::forward<Args>(args)...);
+        }
+        return g(user_data_, std::forward<Args>(args)...);
+    }
+
     // Frees the user data (while the plugin's code is still held), then lets the plugin go.
     void reset() noexcept {
         if (free_) free_(user_data_);

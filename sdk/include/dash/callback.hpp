@@ -5,11 +5,17 @@
 #include <dash/component.hpp>
 #include <dash/exceptions.hpp>
 #include <dash/http.hpp>
+#include <dash/json_scan.hpp>
 #include <dash/patch.hpp>
 #include <dash/sdk.h>
 
+#include <charconv>
+#include <cctype>
 #include <functional>
+#include <limits>
 #include <map>
+#include <optional>
+#include <string_view>
 
 #include <optional>
 #include <set>
@@ -143,42 +149,106 @@ class ConversionError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// Convert<T>::from(Json::Value) converts a parsed value; from_text(text), where a type has it,
+// converts straight from the value's JSON text (how callbacks get their arguments: no tree is built
+// for a string, a number or a list of them). from_json_text<T> picks whichever T has.
 template <class T>
 struct Convert;
+
+namespace detail {
+template <class C, class = void>
+struct HasFromText : std::false_type {};
+template <class C>
+struct HasFromText<C, std::void_t<decltype(C::from_text(std::string_view()))>> : std::true_type {};
+
+// "got <at most 200 bytes of the value>" for conversion errors, whatever the value's size.
+inline std::string got(std::string_view text) { return "got " + json::excerpt(text); }
+inline std::string got(const Json::Value& value) { return "got " + json::excerpt(json::to_string(value)); }
+inline std::string_view trim(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    return text;
+}
+}  // namespace detail
+
+template <class T>
+T from_json_text(std::string_view text) {
+    if constexpr (detail::HasFromText<Convert<T>>::value)
+        return Convert<T>::from_text(text);
+    else
+        return Convert<T>::from(json::parse(text));
+}
 
 template <>
 struct Convert<Json::Value> {
     static Json::Value from(const Json::Value& value) { return value; }
+    static Json::Value from_text(std::string_view text) { return json::parse(text); }
     static Json::Value to(const Json::Value& value) { return value; }
 };
 template <>
 struct Convert<std::string> {
     static std::string from(const Json::Value& value) {
         if (!value.isString())
-            throw ConversionError("expected a string, got " + json::to_string(value) +
+            throw ConversionError("expected a string, " + detail::got(value) +
                                   " (take std::optional<std::string> or Json::Value to accept it)");
         return value.asString();
+    }
+    static std::string from_text(std::string_view text) {
+        const std::string_view trimmed = detail::trim(text);
+        if (trimmed.empty() || trimmed.front() != '"')
+            throw ConversionError("expected a string, " + detail::got(trimmed) +
+                                  " (take std::optional<std::string> or Json::Value to accept it)");
+        json::Scanner scanner(trimmed);
+        std::string value = scanner.string_value();
+        scanner.expect_end();
+        return value;
     }
     static Json::Value to(const std::string& value) { return Json::Value(value); }
 };
 template <>
 struct Convert<bool> {
     static bool from(const Json::Value& value) {
-        if (!value.isBool()) throw ConversionError("expected a bool, got " + json::to_string(value));
+        if (!value.isBool()) throw ConversionError("expected a bool, " + detail::got(value));
         return value.asBool();
+    }
+    static bool from_text(std::string_view text) {
+        const std::string_view trimmed = detail::trim(text);
+        if (trimmed == "true") return true;
+        if (trimmed == "false") return false;
+        throw ConversionError("expected a bool, " + detail::got(trimmed));
     }
     static Json::Value to(bool value) { return Json::Value(value); }
 };
 template <class T>
 struct ConvertNumber {
     static T from(const Json::Value& value) {
-        if (!value.isNumeric() || value.isBool())
-            throw ConversionError("expected a number, got " + json::to_string(value));
+        if (!value.isNumeric() || value.isBool()) throw ConversionError("expected a number, " + detail::got(value));
         if constexpr (std::is_floating_point_v<T>) {
             return static_cast<T>(value.asDouble());
         } else {
-            if (!value.isIntegral()) throw ConversionError("expected an integer, got " + json::to_string(value));
-            return static_cast<T>(value.asLargestInt());
+            if (!value.isIntegral()) throw ConversionError("expected an integer, " + detail::got(value));
+            return checked(value.isUInt64() && !value.isInt64() ? static_cast<long double>(value.asUInt64())
+                                                                 : static_cast<long double>(value.asInt64()),
+                           value);
+        }
+    }
+    static T from_text(std::string_view text) {
+        const std::string_view trimmed = detail::trim(text);
+        const char* begin = trimmed.data();
+        const char* end = begin + trimmed.size();
+        if (trimmed.empty() || !(trimmed.front() == '-' || (trimmed.front() >= '0' && trimmed.front() <= '9')) ||
+            !json::is_valid(trimmed))
+            throw ConversionError("expected a number, " + detail::got(trimmed));
+        if constexpr (std::is_floating_point_v<T>) {
+            double number = 0;
+            std::from_chars(begin, end, number);  // shortest round trip, like Python's float()
+            return static_cast<T>(number);
+        } else {
+            T number{};
+            const auto [ptr, error] = std::from_chars(begin, end, number);
+            if (error == std::errc() && ptr == end) return number;
+            // 1.0, 1e3, or out of range: as JsonCpp would read it.
+            return from(json::parse(trimmed));
         }
     }
     static Json::Value to(T value) {
@@ -188,6 +258,14 @@ struct ConvertNumber {
             return Json::Value(static_cast<Json::Int64>(value));
         else
             return Json::Value(static_cast<Json::UInt64>(value));
+    }
+
+private:
+    static T checked(long double number, const Json::Value& value) {
+        if (number < static_cast<long double>(std::numeric_limits<T>::min()) ||
+            number > static_cast<long double>(std::numeric_limits<T>::max()))
+            throw ConversionError("expected an integer that fits the parameter's type, " + detail::got(value));
+        return static_cast<T>(number);
     }
 };
 template <> struct Convert<int> : ConvertNumber<int> {};
@@ -223,6 +301,10 @@ struct Convert<std::optional<T>> {
         if (value.isNull()) return std::nullopt;
         return Convert<T>::from(value);
     }
+    static std::optional<T> from_text(std::string_view text) {
+        if (detail::trim(text) == "null") return std::nullopt;
+        return from_json_text<T>(text);
+    }
     static Json::Value to(const std::optional<T>& value) {
         return value ? Convert<T>::to(*value) : Json::Value(Json::nullValue);
     }
@@ -236,10 +318,19 @@ struct Convert<Update<T>> {
 template <class T>
 struct Convert<std::vector<T>> {
     static std::vector<T> from(const Json::Value& value) {
-        if (!value.isArray()) throw ConversionError("expected a list, got " + json::to_string(value));
+        if (!value.isArray()) throw ConversionError("expected a list, " + detail::got(value));
         std::vector<T> items;
         items.reserve(value.size());
         for (const auto& item : value) items.push_back(Convert<T>::from(item));
+        return items;
+    }
+    static std::vector<T> from_text(std::string_view text) {
+        json::Scanner scanner(text);
+        if (scanner.peek() != '[') throw ConversionError("expected a list, " + detail::got(detail::trim(text)));
+        std::vector<T> items;
+        scanner.begin_array();
+        while (scanner.next_element()) items.push_back(from_json_text<T>(scanner.value()));
+        scanner.expect_end();
         return items;
     }
     static Json::Value to(const std::vector<T>& items) {
@@ -260,6 +351,9 @@ Json::Value to_json(const T& value) {
     else
         return Convert<Decayed<T>>::to(value);
 }
+// A value the callback returned is moved, not copied (a 40,000-point figure is one tree, once).
+inline Json::Value to_json(Value&& value) { return std::move(value).json(); }
+inline Json::Value to_json(Json::Value&& value) { return std::move(value); }
 
 // ---------------------------------------------------------------------------------------------
 // The callback context (Python's dash.ctx), valid inside a callback on the calling thread.
@@ -271,30 +365,30 @@ public:
         Json::Value value;
     };
 
+    // body_text: the request body (valid during the call); custom_data_text: the custom_data hooks'
+    // values ({"ns": value}), or empty to read them from the body. Nothing is parsed until asked.
     CallbackContext(const dash_host* host, const dash_request* request, dash_callback_result* result,
-                    Json::Value body)
-        : host_(host), request_(request), result_(result), body_(std::move(body)) {
-        index_values(body_["inputs"], inputs_);
-        index_values(body_["state"], states_);
-        for (const auto& changed : body_["changedPropIds"]) {
-            Triggered item{changed.asString(), Json::Value()};
-            if (inputs_.isMember(item.prop_id)) item.value = inputs_[item.prop_id];
-            triggered_.push_back(std::move(item));
-        }
-    }
+                    std::string_view body_text, std::string_view custom_data_text = {})
+        : host_(host), request_(request), result_(result), body_text_(body_text), custom_data_text_(custom_data_text) {}
 
+    // The request body as a tree, parsed on first use (a callback that never asks pays nothing).
+    const Json::Value& body() const {
+        if (!body_) body_ = json::parse(body_text_);
+        return *body_;
+    }
     // Inputs and states by "<stringified id>.<prop>", wildcard lists flattened.
-    const Json::Value& inputs() const { return inputs_; }
-    const Json::Value& states() const { return states_; }
-    const Json::Value& inputs_list() const { return body_["inputs"]; }
-    const Json::Value& states_list() const { return body_["state"]; }
-    const Json::Value& outputs_list() const { return body_["outputs"]; }
+    const Json::Value& inputs() const { return index().inputs; }
+    const Json::Value& states() const { return index().states; }
+    const Json::Value& inputs_list() const { return body()["inputs"]; }
+    const Json::Value& states_list() const { return body()["state"]; }
+    const Json::Value& outputs_list() const { return body()["outputs"]; }
     // The props that fired this call; empty on the initial call.
-    const std::vector<Triggered>& triggered() const { return triggered_; }
+    const std::vector<Triggered>& triggered() const { return index().triggered; }
     // The id of the first triggering component (a string or a parsed dict id), or null.
     Json::Value triggered_id() const {
-        if (triggered_.empty()) return Json::Value();
-        const std::string& prop_id = triggered_.front().prop_id;
+        const std::vector<Triggered>& fired = triggered();
+        if (fired.empty()) return Json::Value();
+        const std::string& prop_id = fired.front().prop_id;
         std::string id = prop_id.substr(0, prop_id.rfind('.'));
         if (!id.empty() && id.front() == '{') return json::parse(id);
         return Json::Value(id);
@@ -302,7 +396,7 @@ public:
     // triggered_prop_ids: "<id>.<prop>" -> the component id (dict ids parsed).
     Json::Value triggered_prop_ids() const {
         Json::Value ids(Json::objectValue);
-        for (const auto& t : triggered_) {
+        for (const auto& t : triggered()) {
             const std::string id = t.prop_id.substr(0, t.prop_id.rfind('.'));
             ids[t.prop_id] = !id.empty() && id.front() == '{' ? json::parse(id) : Json::Value(id);
         }
@@ -327,7 +421,8 @@ public:
     std::string origin() const { return header("Origin"); }
     // Values of the custom_data hooks, by namespace (an empty object when there are none).
     Json::Value custom_data() const {
-        return body_.isMember("custom_data") ? body_["custom_data"] : Json::Value(Json::objectValue);
+        if (!custom_data_text_.empty()) return json::parse(custom_data_text_);
+        return body().isMember("custom_data") ? body()["custom_data"] : Json::Value(Json::objectValue);
     }
     // set_props: update a component that is not an output of this callback.
     void set_props(const Value& id, const Object& props) const {
@@ -387,12 +482,31 @@ private:
     const dash_host* host_;
     const dash_request* request_;
     dash_callback_result* result_;
-    Json::Value body_;
+    struct Index {
+        Json::Value inputs, states;
+        std::vector<Triggered> triggered;
+    };
+    const Index& index() const {
+        if (!index_) {
+            Index built;
+            index_values(body()["inputs"], built.inputs);
+            index_values(body()["state"], built.states);
+            for (const auto& changed : body()["changedPropIds"]) {
+                Triggered item{changed.asString(), Json::Value()};
+                if (built.inputs.isMember(item.prop_id)) item.value = built.inputs[item.prop_id];
+                built.triggered.push_back(std::move(item));
+            }
+            index_ = std::move(built);
+        }
+        return *index_;
+    }
+
+    std::string_view body_text_;
+    std::string_view custom_data_text_;
+    mutable std::optional<Json::Value> body_;
+    mutable std::optional<Index> index_;
     Json::Value args_grouping_;
     std::set<std::string> timing_names_;
-    Json::Value inputs_;
-    Json::Value states_;
-    std::vector<Triggered> triggered_;
 };
 
 namespace detail {

@@ -150,10 +150,13 @@ inline void write(std::string& out, const Json::Value& value, const WriteOptions
             break;
         }
         case Json::arrayValue: {
+            // Iterators, not value[i]: JsonCpp keeps array items in a map, so indexing is a lookup.
             out += '[';
-            for (Json::ArrayIndex i = 0; i < value.size(); ++i) {
-                if (i) out += ',';
-                write(out, value[i], options);
+            bool first = true;
+            for (auto it = value.begin(); it != value.end(); ++it) {
+                if (!first) out += ',';
+                first = false;
+                write(out, *it, options);
             }
             out += ']';
             break;
@@ -164,7 +167,9 @@ inline void write(std::string& out, const Json::Value& value, const WriteOptions
             for (auto it = value.begin(); it != value.end(); ++it) {
                 if (!first) out += ',';
                 first = false;
-                write_string(out, it.name(), options);
+                const char* end = nullptr;
+                const char* name = it.memberName(&end);
+                write_string(out, std::string_view(name, static_cast<size_t>(end - name)), options);
                 out += ':';
                 write(out, *it, options);
             }
@@ -180,18 +185,28 @@ inline std::string to_string(const Json::Value& value, const WriteOptions& optio
     return out;
 }
 
-// Parses JSON text; throws std::invalid_argument with JsonCpp's message on bad input.
+// Parses JSON text; throws std::invalid_argument with JsonCpp's message on bad input (nesting
+// deeper than 1,000 levels included). One reader per thread, made once.
 inline Json::Value parse(std::string_view text) {
-    Json::CharReaderBuilder builder;
-    builder["collectComments"] = false;
-    builder["allowSpecialFloats"] = false;
-    builder["failIfExtra"] = true;
-    builder["rejectDupKeys"] = false;
-    const std::unique_ptr<Json::CharReader> reader(builder.newCharReader());
+    static thread_local const std::unique_ptr<Json::CharReader> reader = [] {
+        Json::CharReaderBuilder builder;
+        builder["collectComments"] = false;
+        builder["allowSpecialFloats"] = false;
+        builder["failIfExtra"] = true;
+        builder["rejectDupKeys"] = false;
+        builder["stackLimit"] = 1000;
+        return std::unique_ptr<Json::CharReader>(builder.newCharReader());
+    }();
     Json::Value value;
     std::string errors;
-    if (!reader->parse(text.data(), text.data() + text.size(), &value, &errors))
-        throw std::invalid_argument("invalid JSON: " + errors);
+    try {
+        if (!reader->parse(text.data(), text.data() + text.size(), &value, &errors))
+            throw std::invalid_argument("invalid JSON: " + errors);
+    } catch (const std::invalid_argument&) {
+        throw;
+    } catch (const std::exception& error) {  // JsonCpp throws past its own error report for deep nesting
+        throw std::invalid_argument(std::string("invalid JSON: ") + error.what());
+    }
     return value;
 }
 

@@ -165,8 +165,11 @@ public:
         size_t next_input = 0, next_state = definition.inputs.size();
         for (const auto& [name, dependency] : inputs) positions.push_back(dependency.is_state ? next_state++ : next_input++);
         auto call = [function = std::move(function), output_names, argument_names, positions](
-                        const Json::Value& body, const std::vector<Json::Value>& values) -> Json::Value {
+                        const detail::CallInput& input) -> Json::Value {
+            const Json::Value& body = ctx().body();
             Json::Value arguments(Json::objectValue), grouping(Json::objectValue);
+            std::vector<Json::Value> values;
+            for (const auto& text : input.arguments) values.push_back(json::parse(text));
             const std::vector<Json::Value> entries = detail::argument_entries(body);
             for (size_t i = 0; i < argument_names.size(); ++i) {
                 arguments[argument_names[i]] = values[positions[i]];
@@ -341,9 +344,8 @@ private:
         if constexpr (detail::IsFuture<Decayed<Result>>::value) {
             register_async_callback<Arguments>(definition, std::forward<F>(function));
         } else {
-            auto call = [function = std::forward<F>(function)](const Json::Value&,
-                                                                const std::vector<Json::Value>& values) mutable {
-                return detail::invoke<Arguments, Result>(function, values);
+            auto call = [function = std::forward<F>(function)](const detail::CallInput& input) mutable {
+                return detail::invoke<Arguments, Result>(function, input.arguments);
             };
             register_json_callback(definition, std::move(call));
         }
@@ -358,8 +360,8 @@ private:
         const detail::OutputShape shape{definition.outputs.size(), definition.multi_output};
         ErrorHandler handler = definition.options.on_error;
         auto call = [this, function = std::forward<F>(function), shape, handler](
-                        const Json::Value& body, const dash_host* host, dash_callback_result* result) mutable {
-            const std::vector<Json::Value> values = detail::argument_values(body);
+                        const detail::CallInput& input, const dash_host* host, dash_callback_result* result) mutable {
+            const std::vector<std::string_view>& values = input.arguments;
             if (values.size() != arity) throw CallbackException("Inputs do not match callback definition");
             auto future = std::make_shared<decltype(detail::call_with<Arguments>(function, values,
                                                                                 std::make_index_sequence<arity>{}))>(
@@ -378,16 +380,16 @@ private:
         register_holder(definition, std::move(call));
     }
 
-    // Registers a callback given as a function of the request body and the argument values that
+    // Registers a callback given as a function of the prepared call (body and argument texts) that
     // returns the output value(s) as JSON (a list for multi-output callbacks).
-    using JsonFunction = std::function<Json::Value(const Json::Value& body, const std::vector<Json::Value>& values)>;
+    using JsonFunction = std::function<Json::Value(const detail::CallInput& input)>;
     void register_json_callback(const detail::CallbackDefinition& definition, JsonFunction function) {
         const detail::OutputShape shape{definition.outputs.size(), definition.multi_output};
         ErrorHandler handler = definition.options.on_error;
         auto call = [this, function = std::move(function), shape, handler](
-                        const Json::Value& body, const dash_host* host, dash_callback_result* result) -> dash_status {
-            const Json::Value returned = detail::handle_errors(
-                handler, app_error_handler_, [&] { return function(body, detail::argument_values(body)); });
+                        const detail::CallInput& input, const dash_host* host, dash_callback_result* result) -> dash_status {
+            const Json::Value returned =
+                detail::handle_errors(handler, app_error_handler_, [&] { return function(input); });
             detail::report(host, result, returned, shape);
             return DASH_OK;
         };
@@ -400,7 +402,8 @@ private:
         dash_callback_spec spec{};
         spec.struct_size = sizeof spec;
         spec.dependencies_json = view(deps);
-        spec.fn = &detail::call_callback;
+        spec.fn = nullptr;  // this SDK needs a host of ABI 1.2, which calls prepared_fn
+        spec.prepared_fn = &detail::call_prepared;
         spec.user_data = holder;
         spec.free_user_data = &detail::free_holder<detail::CallbackHolder>;
         check(host_->register_callback(handle_, &spec, &errors_.writer), "callback");

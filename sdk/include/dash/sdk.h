@@ -1,4 +1,4 @@
-/* dash/sdk.h: the C ABI between the dashcpp host and its plugins (ABI 1.1).
+/* dash/sdk.h: the C ABI between the dashcpp host and its plugins (ABI 1.2).
  *
  * This header is the whole contract. A plugin includes it (directly or through the C++ layer in
  * the dash C++ headers), exports exactly one symbol, dash_plugin_entry, and never links against the host.
@@ -26,7 +26,7 @@ extern "C" {
 
 /* ABI version. A host refuses a plugin of another major and accepts any minor up to its own. */
 #define DASH_ABI_MAJOR 1
-#define DASH_ABI_MINOR 1
+#define DASH_ABI_MINOR 2
 
 /* Build fingerprint: the properties of the build that change the binary layout of this header.
  * Checked by the host before it reads anything else of a plugin. */
@@ -156,6 +156,27 @@ typedef dash_status (*dash_callback_fn)(void *user_data, dash_str request_json,
                                         const dash_request *request, dash_callback_result *result,
                                         dash_writer *error_message);
 
+/* Since ABI 1.2: a callback call the host has prepared. The body was read once and checked against
+ * the registration; each argument's JSON is a slice of it, so the plugin converts only what it
+ * uses, straight from text, and never parses the body again. */
+typedef struct dash_callback_call {
+    uint32_t struct_size;
+    /* The request body as the renderer posted it (protocol §8.1), for what the arguments do not
+     * carry (changedPropIds, ids of wildcard items, outputs). */
+    dash_str body;
+    /* The values of the inputs, then the states, in registration order. A wildcard (ALL,
+     * ALLSMALLER) dependency's values come as one JSON list. A value the renderer left out is
+     * "null". The slices live for the duration of the call. */
+    const dash_str *arguments;
+    size_t argument_count;
+    /* {"<namespace>": value, ...} from the custom_data hooks, or empty when there are none. */
+    dash_str custom_data_json;
+} dash_callback_call;
+
+typedef dash_status (*dash_prepared_callback_fn)(void *user_data, const dash_callback_call *call,
+                                                 const dash_request *request, dash_callback_result *result,
+                                                 dash_writer *error_message);
+
 typedef struct dash_callback_spec {
     uint32_t struct_size;
     /* JSON describing the dependencies:
@@ -172,6 +193,9 @@ typedef struct dash_callback_spec {
     void *user_data;
     /* Called by the host when the callback is dropped (may be NULL). */
     void (*free_user_data)(void *user_data);
+    /* Since ABI 1.2. When set, the host calls it (with the same user_data) instead of fn, which
+     * may then be NULL. */
+    dash_prepared_callback_fn prepared_fn;
 } dash_callback_spec;
 
 typedef struct dash_clientside_callback_spec {

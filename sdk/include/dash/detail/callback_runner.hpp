@@ -89,7 +89,8 @@ private:
     }
 };
 
-// The argument at `index` converted to T; a failure names the argument.
+// The argument at `index` converted to T, from a parsed value or straight from its JSON text
+// (ABI 1.2 slices); a failure names the argument.
 template <class T>
 Decayed<T> convert_argument(const std::vector<Json::Value>& values, size_t index) {
     try {
@@ -98,16 +99,27 @@ Decayed<T> convert_argument(const std::vector<Json::Value>& values, size_t index
         throw ConversionError("argument " + std::to_string(index + 1) + ": " + error.what());
     }
 }
+template <class T>
+Decayed<T> convert_argument(const std::vector<std::string_view>& values, size_t index) {
+    try {
+        return from_json_text<Decayed<T>>(values[index]);
+    } catch (const ConversionError& error) {
+        throw ConversionError("argument " + std::to_string(index + 1) + ": " + error.what());
+    } catch (const std::invalid_argument& error) {
+        throw ConversionError("argument " + std::to_string(index + 1) + ": " + error.what());
+    }
+}
 
 // Calls function with the values converted to its parameter types.
-template <class Arguments, class F, size_t... I>
-auto call_with(F& function, const std::vector<Json::Value>& values, std::index_sequence<I...>) {
+template <class Arguments, class F, class Values, size_t... I>
+auto call_with(F& function, const Values& values, std::index_sequence<I...>) {
     return function(convert_argument<std::tuple_element_t<I, Arguments>>(values, I)...);
 }
 
-// Calls function and turns what it returns into JSON (a list for a tuple of outputs).
-template <class Arguments, class Result, class F>
-Json::Value invoke(F& function, const std::vector<Json::Value>& values) {
+// Calls function and turns what it returns into JSON (a list for a tuple of outputs). Values: parsed
+// values (std::vector<Json::Value>) or their JSON texts (std::vector<std::string_view>).
+template <class Arguments, class Result, class F, class Values>
+Json::Value invoke(F& function, const Values& values) {
     constexpr size_t arity = std::tuple_size_v<Arguments>;
     if (values.size() != arity) throw CallbackException("Inputs do not match callback definition");
     if constexpr (std::is_void_v<Result>) {
@@ -120,7 +132,7 @@ Json::Value invoke(F& function, const std::vector<Json::Value>& values) {
             std::apply([&](const auto&... items) { (list.append(to_json(items)), ...); }, returned);
             return list;
         } else {
-            return to_json(returned);
+            return to_json(std::move(returned));
         }
     }
 }
@@ -164,26 +176,35 @@ inline void report(const dash_host* host, dash_callback_result* result, const Js
     for (uint32_t i = 0; i < shape.count; ++i) set_output(host, result, i, returned[i]);
 }
 
-// What a registered C++ callback runs per call: the parsed body in, a status out.
-using CallbackFunction =
-    std::function<dash_status(const Json::Value& body, const dash_host*, dash_callback_result*)>;
+// One call as the host prepared it (ABI 1.2): the body text and each argument's JSON text.
+struct CallInput {
+    std::string_view body;
+    std::vector<std::string_view> arguments;  // inputs then states; a wildcard's values as one list
+};
+
+// What a registered C++ callback runs per call: the call in, a status out.
+using CallbackFunction = std::function<dash_status(const CallInput&, const dash_host*, dash_callback_result*)>;
 struct CallbackHolder {
     const dash_host* host;
     CallbackFunction function;
 };
 
-// The dash_callback_fn of every C++ callback: parses the body, sets up ctx(), runs the holder.
-inline dash_status call_callback(void* user_data, dash_str request_json, const dash_request* request,
+// The dash_prepared_callback_fn of every C++ callback: sets up ctx() (which parses nothing unless
+// asked) and runs the holder.
+inline dash_status call_prepared(void* user_data, const dash_callback_call* call, const dash_request* request,
                                  dash_callback_result* result, dash_writer* error_message) {
     auto* holder = static_cast<CallbackHolder*>(user_data);
     return guarded(error_message, [&] {
-        Json::Value body = json::parse(text_view(request_json));
-        CallbackContext context(holder->host, request, result, body);
+        CallInput input;
+        input.body = text_view(call->body);
+        input.arguments.reserve(call->argument_count);
+        for (size_t i = 0; i < call->argument_count; ++i) input.arguments.push_back(text_view(call->arguments[i]));
+        CallbackContext context(holder->host, request, result, input.body, text_view(call->custom_data_json));
         struct Scope {
             explicit Scope(CallbackContext* c) { current_context() = c; }
             ~Scope() { current_context() = nullptr; }
         } scope(&context);
-        return holder->function(body, holder->host, result);
+        return holder->function(input, holder->host, result);
     });
 }
 

@@ -1,0 +1,104 @@
+// One pass over the callback body with dash::json::Scanner; small members parsed with JsonCpp.
+#include "callbacks/request_body.hpp"
+
+#include "errors.hpp"
+
+#include <dash/json.hpp>
+#include <dash/json_scan.hpp>
+
+namespace dash::core {
+
+namespace {
+
+DashError bad_request(const std::string& message) { return DashError("InvalidCallbackRequest", message, 400); }
+
+Json::Value small_value(json::Scanner& scanner) { return json::parse(scanner.value()); }
+
+// {"id": ..., "property": ..., "value": ...}: the value becomes a slice, the rest the lean entry.
+Json::Value read_entry(json::Scanner& scanner, std::string_view& value, const std::string& where) {
+    if (scanner.peek() != '{') throw bad_request(where + " must be an object with id and property");
+    Json::Value entry(Json::objectValue);
+    std::string key;
+    bool has_value = false;
+    scanner.begin_object();
+    while (scanner.next_key(key)) {
+        if (key == "value") {
+            value = scanner.value();
+            has_value = true;
+        } else {
+            entry[key] = small_value(scanner);
+        }
+    }
+    if (!has_value) value = "null";
+    return entry;
+}
+
+// "inputs" / "state": a list of entries, or of lists of entries (wildcard dependencies).
+Json::Value read_dependencies(json::Scanner& scanner, const char* name, std::vector<ArgumentSlices>& arguments) {
+    if (scanner.peek() != '[') throw bad_request(std::string(name) + " must be a list");
+    Json::Value list(Json::arrayValue);
+    scanner.begin_array();
+    for (Json::ArrayIndex i = 0; scanner.next_element(); ++i) {
+        const std::string where = std::string(name) + "[" + std::to_string(i) + "]";
+        ArgumentSlices argument;
+        if (scanner.peek() == '[') {
+            argument.is_list = true;
+            Json::Value items(Json::arrayValue);
+            scanner.begin_array();
+            for (Json::ArrayIndex k = 0; scanner.next_element(); ++k) {
+                std::string_view value;
+                items.append(read_entry(scanner, value, where + "[" + std::to_string(k) + "]"));
+                argument.items.push_back(value);
+            }
+            list.append(std::move(items));
+        } else {
+            std::string_view value;
+            list.append(read_entry(scanner, value, where));
+            argument.items.push_back(value);
+        }
+        arguments.push_back(std::move(argument));
+    }
+    return list;
+}
+
+}  // namespace
+
+CallbackBody read_callback_body(std::string_view text, int max_depth) {
+    CallbackBody body;
+    body.lean = Json::Value(Json::objectValue);
+    try {
+        json::Scanner scanner(text, max_depth);
+        if (scanner.peek() != '{') {
+            scanner.value();  // not JSON at all (ScanError below), or JSON of the wrong shape
+            scanner.expect_end();
+            throw bad_request("the request body must be an object with an \"output\" string");
+        }
+        std::vector<ArgumentSlices> inputs, state;
+        std::string key;
+        scanner.begin_object();
+        while (scanner.next_key(key)) {
+            if (key == "inputs" || key == "state") {
+                scanner.peek();  // past white space: the array starts here
+                const size_t start = scanner.position();
+                body.lean[key] = read_dependencies(scanner, key.c_str(), key == "inputs" ? inputs : state);
+                // The array's exact text, for error hooks.
+                (key == "inputs" ? body.inputs_text : body.state_text) = text.substr(start, scanner.position() - start);
+            } else {
+                body.lean[key] = small_value(scanner);
+            }
+        }
+        scanner.expect_end();
+        body.arguments = std::move(inputs);
+        for (auto& argument : state) body.arguments.push_back(std::move(argument));
+    } catch (const json::ScanError& error) {
+        const std::string what = error.what();
+        if (what.find("nested deeper") != std::string::npos)
+            throw bad_request("the request body is " + what + "; raise server.max_json_depth to accept it");
+        throw bad_request("the request body is not JSON (" + what + ")");
+    } catch (const std::invalid_argument& error) {
+        throw bad_request(std::string("the request body is not JSON (") + error.what() + ")");
+    }
+    return body;
+}
+
+}  // namespace dash::core

@@ -1,0 +1,35 @@
+// callbacks/request_body.hpp: reading a _dash-update-component body once (protocol §8.1). The body
+// is scanned in one pass (syntax and nesting checked); everything but the argument values is parsed
+// into a small tree for validation, and each value is kept as a slice of the original text, so a
+// 1 MB dcc.Store posted as State is never turned into a tree by the host.
+#pragma once
+
+#include <json/json.h>
+
+#include <string_view>
+#include <vector>
+
+namespace dash::core {
+
+// One dependency's value(s) as sent: a single slice, or one per item of a wildcard list.
+struct ArgumentSlices {
+    bool is_list = false;
+    std::vector<std::string_view> items;  // slices of the body ("null" for an item sent without value)
+};
+
+struct CallbackBody {
+    // The body without the "value" members of inputs and state (ids, properties, outputs, output,
+    // changedPropIds, ...): small, for validation and output ids.
+    Json::Value lean;
+    // Inputs then state, in the order sent.
+    std::vector<ArgumentSlices> arguments;
+    // The exact text of the "inputs" and "state" arrays ("[]" when absent), for error hooks.
+    std::string_view inputs_text = "[]", state_text = "[]";
+};
+
+// Throws DashError("InvalidCallbackRequest", ..., 400) naming the fault: not JSON, nested deeper
+// than max_depth, not an object, inputs/state not lists of dependency objects. Slices point into
+// text, which must outlive the result.
+CallbackBody read_callback_body(std::string_view text, int max_depth);
+
+}  // namespace dash::core

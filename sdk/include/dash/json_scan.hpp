@@ -1,0 +1,284 @@
+// dash/json_scan.hpp: reading JSON text without building a tree. A Scanner walks the text once,
+// checks its syntax as it goes (with a nesting limit), and hands out each value as a slice of the
+// original text, so a 1 MB value that nobody looks at costs one linear pass and no allocation.
+// The host reads callback bodies with it; the C++ layer converts argument slices with it.
+#pragma once
+
+#include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace dash::json {
+
+// Malformed JSON, or nesting deeper than the scanner's limit; offset is where it was noticed.
+class ScanError : public std::invalid_argument {
+public:
+    ScanError(const std::string& message, size_t offset)
+        : std::invalid_argument(message + " at byte " + std::to_string(offset)), offset_(offset) {}
+    size_t offset() const { return offset_; }
+
+private:
+    size_t offset_;
+};
+
+class Scanner {
+public:
+    static constexpr int default_max_depth = 512;
+
+    explicit Scanner(std::string_view text, int max_depth = default_max_depth) : text_(text), max_depth_(max_depth) {}
+
+    size_t position() const { return pos_; }
+    std::string_view text() const { return text_; }
+    bool at_end() {
+        skip_space();
+        return pos_ >= text_.size();
+    }
+    // The next non-space character ('\0' at the end).
+    char peek() {
+        skip_space();
+        return pos_ < text_.size() ? text_[pos_] : '\0';
+    }
+    // Throws unless only white space is left.
+    void expect_end() {
+        if (!at_end()) fail("unexpected text after the JSON value");
+    }
+
+    // Skips one value of any type and returns its exact text.
+    std::string_view value() {
+        skip_space();
+        const size_t start = pos_;
+        skip_value(0);
+        return text_.substr(start, pos_ - start);
+    }
+
+    // Objects: begin_object(); while (next_key(key)) { ... read or skip the member's value ... }
+    void begin_object() { open('{'); }
+    // The next member's key (decoded), positioned at its value; false at the closing brace.
+    bool next_key(std::string& key) { return next_in('}', [&] { key = string_value(); expect(':'); }); }
+    // Arrays: begin_array(); while (next_element()) { ... read or skip the element ... }
+    void begin_array() { open('['); }
+    bool next_element() { return next_in(']', [] {}); }
+
+    // A string value, decoded (escapes resolved, \u surrogate pairs to UTF-8).
+    std::string string_value() {
+        skip_space();
+        if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a string");
+        const size_t start = pos_;
+        skip_string();
+        return unescape(text_.substr(start, pos_ - start));
+    }
+
+    // The text of a JSON string token (with its quotes) decoded.
+    static std::string unescape(std::string_view token) {
+        std::string out;
+        out.reserve(token.size());
+        for (size_t i = 1; i + 1 < token.size(); ++i) {
+            const char c = token[i];
+            if (c != '\\') {
+                out += c;
+                continue;
+            }
+            const char e = token[++i];
+            switch (e) {
+                case 'b': out += '\b'; break;
+                case 'f': out += '\f'; break;
+                case 'n': out += '\n'; break;
+                case 'r': out += '\r'; break;
+                case 't': out += '\t'; break;
+                case 'u': {
+                    unsigned code = hex4(token.substr(i + 1, 4));
+                    i += 4;
+                    if (code >= 0xD800 && code < 0xDC00 && i + 6 < token.size() && token[i + 1] == '\\' &&
+                        token[i + 2] == 'u') {
+                        const unsigned low = hex4(token.substr(i + 3, 4));
+                        if (low >= 0xDC00 && low < 0xE000) {
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                            i += 6;
+                        }
+                    }
+                    append_utf8(out, code);
+                    break;
+                }
+                default: out += e;  // " \ /
+            }
+        }
+        return out;
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& message) const { throw ScanError(message, pos_); }
+
+    void skip_space() {
+        while (pos_ < text_.size()) {
+            const char c = text_[pos_];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
+            ++pos_;
+        }
+    }
+    void expect(char c) {
+        skip_space();
+        if (pos_ >= text_.size() || text_[pos_] != c) fail(std::string("expected '") + c + "'");
+        ++pos_;
+    }
+    void open(char c) {
+        expect(c);
+        first_ = true;
+    }
+    // Shared by objects and arrays: a comma between items, the closing bracket at the end.
+    template <class BeforeValue>
+    bool next_in(char close, BeforeValue before_value) {
+        skip_space();
+        if (pos_ >= text_.size()) fail("unterminated object or array");
+        if (text_[pos_] == close) {
+            ++pos_;
+            first_ = false;
+            return false;
+        }
+        if (!first_) expect(',');
+        first_ = false;
+        before_value();
+        return true;
+    }
+
+    void skip_value(int depth) {
+        skip_space();
+        if (pos_ >= text_.size()) fail("expected a value");
+        switch (text_[pos_]) {
+            case '{': return skip_container('}', depth, true);
+            case '[': return skip_container(']', depth, false);
+            case '"': return skip_string();
+            case 't': return skip_literal("true");
+            case 'f': return skip_literal("false");
+            case 'n': return skip_literal("null");
+            default: return skip_number();
+        }
+    }
+    void skip_container(char close, int depth, bool object) {
+        if (depth >= max_depth_) fail("JSON nested deeper than " + std::to_string(max_depth_) + " levels");
+        ++pos_;
+        skip_space();
+        if (pos_ < text_.size() && text_[pos_] == close) {
+            ++pos_;
+            return;
+        }
+        for (;;) {
+            if (object) {
+                skip_space();
+                if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a key");
+                skip_string();
+                expect(':');
+            }
+            skip_value(depth + 1);
+            skip_space();
+            if (pos_ >= text_.size()) fail("unterminated object or array");
+            if (text_[pos_] == ',') {
+                ++pos_;
+                continue;
+            }
+            if (text_[pos_] == close) {
+                ++pos_;
+                return;
+            }
+            fail("expected ',' or a closing bracket");
+        }
+    }
+    void skip_string() {
+        ++pos_;  // opening quote
+        while (pos_ < text_.size()) {
+            const unsigned char c = static_cast<unsigned char>(text_[pos_++]);
+            if (c == '"') return;
+            if (c < 0x20) fail("control character in a string");
+            if (c == '\\') {
+                if (pos_ >= text_.size()) break;
+                const char e = text_[pos_++];
+                if (e == 'u') {
+                    for (int i = 0; i < 4; ++i, ++pos_)
+                        if (pos_ >= text_.size() || !std::isxdigit(static_cast<unsigned char>(text_[pos_])))
+                            fail("bad \\u escape");
+                } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+                    fail("bad escape");
+                }
+            }
+        }
+        fail("unterminated string");
+    }
+    void skip_literal(std::string_view word) {
+        if (text_.substr(pos_, word.size()) != word) fail("unexpected character");
+        pos_ += word.size();
+    }
+    void skip_digits() {
+        const size_t start = pos_;
+        while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
+        if (pos_ == start) fail("expected a digit");
+    }
+    void skip_number() {
+        if (text_[pos_] == '-') ++pos_;
+        if (pos_ < text_.size() && text_[pos_] == '0')
+            ++pos_;
+        else
+            skip_digits();
+        if (pos_ < text_.size() && text_[pos_] == '.') {
+            ++pos_;
+            skip_digits();
+        }
+        if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+            ++pos_;
+            if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
+            skip_digits();
+        }
+    }
+
+    static unsigned hex4(std::string_view digits) {
+        unsigned code = 0;
+        std::from_chars(digits.data(), digits.data() + digits.size(), code, 16);
+        return code;
+    }
+    static void append_utf8(std::string& out, unsigned code) {
+        if (code < 0x80) {
+            out += static_cast<char>(code);
+        } else if (code < 0x800) {
+            out += static_cast<char>(0xC0 | (code >> 6));
+            out += static_cast<char>(0x80 | (code & 0x3F));
+        } else if (code < 0x10000) {
+            out += static_cast<char>(0xE0 | (code >> 12));
+            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (code & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (code >> 18));
+            out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (code & 0x3F));
+        }
+    }
+
+    std::string_view text_;
+    int max_depth_;
+    size_t pos_ = 0;
+    bool first_ = false;
+};
+
+// True when text is exactly one well-formed JSON value (white space around allowed).
+inline bool is_valid(std::string_view text, int max_depth = Scanner::default_max_depth) {
+    try {
+        Scanner scanner(text, max_depth);
+        scanner.value();
+        scanner.expect_end();
+        return true;
+    } catch (const ScanError&) {
+        return false;
+    }
+}
+
+// At most max_bytes of a value's text for messages and logs: the text itself when short, else its
+// beginning and "... (N bytes)".
+inline std::string excerpt(std::string_view text, size_t max_bytes = 200) {
+    if (text.size() <= max_bytes) return std::string(text);
+    size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 sequence
+    return std::string(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
+}  // namespace dash::json
