@@ -3,14 +3,18 @@
 # small callback and bare Poco, each case against a freshly started server (so peak RSS is the
 # case's own):
 #   small   the hello echo callback (about 200 bytes in, 60 out)
-#   figure  a callback returning a dcc.Graph figure of 40,000 points (about 1.2 MB out)
-#   store   a callback receiving a ~1 MB dcc.Store as State and returning its length
+#   figure  a callback returning a dcc.Graph figure of 40,000 points (about 1.4 MB out), built as
+#           dash::JsonData (figure-tree: the same built as a JsonCpp tree, dash::Value)
+#   store   a callback receiving a ~1 MB dcc.Store as State (dash::JsonData) and returning its
+#           length (store-tree: the same taken as Json::Value)
 # For each: req/s (wrk, BENCH_CONNECTIONS connections), server CPU per request (user + system time
 # from /proc/<pid>/stat over the run / requests), response bytes, RSS at idle, peak RSS (VmHWM)
 # and RSS after the run.
 #
 # Environment (all optional): BENCH_CONNECTIONS=4 BENCH_DURATION=10s BENCH_BUILD_DIR=build
-#   BENCH_NO_BUILD=1   BENCH_CASES="small figure store"   BENCH_OUT=DIR (keep bodies, wrk output)
+#   BENCH_NO_BUILD=1   BENCH_CASES="small figure figure-tree store store-tree"   BENCH_OUT=DIR
+#   BENCH_HOST_ENV="NAME=VALUE ..."  extra environment of dash-host, e.g. an allocator to compare:
+#     "LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2" or "MALLOC_MMAP_THRESHOLD_=131072"
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +23,7 @@ cd "$ROOT"
 CONNECTIONS="${BENCH_CONNECTIONS:-4}"
 DURATION="${BENCH_DURATION:-10s}"
 BUILD_DIR="${BENCH_BUILD_DIR:-build}"
-CASES="${BENCH_CASES:-small figure store}"
+CASES="${BENCH_CASES:-small figure figure-tree store store-tree}"
 HOST=127.0.0.1
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -93,10 +97,11 @@ measure() {
 }
 
 for case in $CASES; do
-  start dash-host env DASH_LOG_LEVEL=warn "$DASH_HOST" --config bench/payloads/dash.json
+  # shellcheck disable=SC2086 # BENCH_HOST_ENV is a list of NAME=VALUE words
+  start dash-host env DASH_LOG_LEVEL=warn ${BENCH_HOST_ENV:-} "$DASH_HOST" --config bench/payloads/dash.json
   measure dash-host "$case"
   kill "$PID"; wait "$PID" 2>/dev/null || true
-  if [[ "$case" != figure ]]; then  # bare Poco reads the same body and answers 60 bytes
+  if [[ "$case" != figure* && "$case" != *-tree ]]; then  # bare Poco reads the same body, answers 60 bytes
     start bare-poco "$BARE"
     measure bare-poco "$case"
     kill "$PID"; wait "$PID" 2>/dev/null || true

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the request bodies of bench/payloads.sh into a folder: small.json (the echo callback),
-figure.json (40,000 points asked for) and store.json (a ~1 MB dcc.Store posted as State)."""
+figure.json (40,000 points asked for) and store.json (a ~1 MB dcc.Store posted as State), and
+figure-tree.json / store-tree.json for the same callbacks written with JsonCpp trees."""
 import json
 import sys
 
@@ -30,6 +31,11 @@ cases = {
     "store": body("store-size.children", {"id": "store-size", "property": "children"},
                   [{"id": "measure", "property": "n_clicks", "value": 1}],
                   [{"id": "store", "property": "data", "value": records}]),
+    "figure-tree": body("graph-tree.figure", {"id": "graph-tree", "property": "figure"},
+                        [{"id": "points", "property": "value", "value": 40000}]),
+    "store-tree": body("store-size-tree.children", {"id": "store-size-tree", "property": "children"},
+                       [{"id": "measure", "property": "n_clicks", "value": 1}],
+                       [{"id": "store", "property": "data", "value": records}]),
 }
 for name, text in cases.items():
     with open("%s/%s.json" % (out, name), "w") as f:

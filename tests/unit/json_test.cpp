@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(arguments_convert_from_the_request_text_to_the_declared_typ
                std::to_string(xs[1]) + "|" + (opt ? *opt : "none") + "|" + (flag ? "true" : "false");
         return std::string("ok");
     };
-    const Json::Value returned = dash::detail::invoke<Arguments, std::string>(callback, values);
+    const Json::Value returned = dash::detail::invoke<Arguments, std::string>(callback, values).tree;
     BOOST_TEST(returned.asString() == "ok");
     BOOST_TEST(seen == "Zo\xC3\xAB \"Z\"|42|2:1.500000,-2.000000|none|true");
 }

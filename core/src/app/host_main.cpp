@@ -6,11 +6,13 @@
 #include "callbacks/dispatch.hpp"
 #include "errors.hpp"
 #include "http/server.hpp"
+#include "util/memory_trimmer.hpp"
 
 #include <dash/ext/services.h>
 #include <dash/json.hpp>
 #include <dash/writer.hpp>
 
+#include <spdlog/async.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -118,8 +120,11 @@ void apply_defaults(DeploymentConfig& config) {
     config.plugin_dirs.push_back((exe / ".." / "lib" / "dashcpp" / "plugins").lexically_normal().string());
 }
 
+// The log is asynchronous: a request thread formats its line and queues it; one logging thread
+// writes (the queue blocks when full, so no line is lost). spdlog::shutdown() at exit flushes it.
 void setup_logging(const std::string& level) {
-    auto logger = spdlog::stderr_color_mt("dash");
+    spdlog::init_thread_pool(8192, 1);
+    auto logger = spdlog::stderr_color_mt<spdlog::async_factory>("dash");
     spdlog::set_default_logger(logger);
     spdlog::set_level(spdlog::level::from_str(level));
     spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
@@ -161,6 +166,10 @@ int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& sta
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     try {
+        // Flushes the asynchronous log on every way out of here.
+        struct FlushLog {
+            ~FlushLog() { spdlog::shutdown(); }
+        } flush_log;
         const auto line = parse_command_line(argc, argv);
         if (!line) return 0;
         DeploymentConfig config = load_config(line->config, process_environment());
@@ -180,8 +189,10 @@ int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& sta
         if (line->csp_hashes) return print_csp_hashes(*app, *line->csp_hashes);
         auto router = std::make_shared<Router>(app);
         app.reset();
-        HttpServer server(config.server, [router](const HttpRequest& request, HttpResponse& response) {
+        auto trimmer = std::make_shared<MemoryTrimmer>();
+        HttpServer server(config.server, [router, trimmer](const HttpRequest& request, HttpResponse& response) {
             router->handle(request, response);
+            trimmer->note(request.body.size(), response.payload().size());
         });
         server.start();
         spdlog::info("Dash is running on http://{}:{}{}", config.server.host, server.port(),
@@ -198,6 +209,7 @@ int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& sta
         if (pending_callback_calls() > 0) {
             spdlog::warn("{} asynchronous callback(s) still running after 10 s; exiting without unloading plugins",
                          pending_callback_calls());
+            spdlog::shutdown();
             std::fflush(nullptr);
             std::_Exit(0);
         }

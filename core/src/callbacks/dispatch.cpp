@@ -113,7 +113,16 @@ struct ResponseBuilder {
 };
 
 std::string build_body(const ResponseBuilder& builder, const dash_callback_result& result) {
-    std::string out = "{\"multi\":true";
+    // One allocation for the whole answer: the values' texts (a figure may be megabytes) are copied
+    // once, not again each time the string grows.
+    size_t size = 64;
+    for (const auto& [id_key, props] : builder.components) {
+        size += id_key.size() + 8;
+        for (const auto& [property, raw] : props) size += property.size() + raw.size() + 8;
+    }
+    std::string out;
+    out.reserve(size);
+    out = "{\"multi\":true";
     if (!result.side_update_order.empty()) {
         out += ",\"sideUpdate\":{";
         bool first = true;

@@ -255,9 +255,8 @@ void response_write(dash_response* response, dash_str data) {
 
 dash_status result_set_output(dash_callback_result* result, uint32_t index, dash_str value_json) {
     if (!result || index >= result->outputs.size()) return DASH_INVALID_ARGUMENT;
-    std::string value = text(value_json);
-    if (!json::is_valid(value)) return DASH_INVALID_ARGUMENT;
-    result->outputs[index].value = std::move(value);
+    if (!json::is_valid(text_view(value_json))) return DASH_INVALID_ARGUMENT;
+    result->outputs[index].value = text(value_json);
     return DASH_OK;
 }
 

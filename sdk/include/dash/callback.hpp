@@ -6,6 +6,7 @@
 #include <dash/exceptions.hpp>
 #include <dash/http.hpp>
 #include <dash/json_scan.hpp>
+#include <dash/json_value.hpp>
 #include <dash/patch.hpp>
 #include <dash/sdk.h>
 
@@ -275,6 +276,12 @@ template <> struct Convert<unsigned> : ConvertNumber<unsigned> {};
 template <> struct Convert<unsigned long> : ConvertNumber<unsigned long> {};
 template <> struct Convert<double> : ConvertNumber<double> {};
 template <> struct Convert<float> : ConvertNumber<float> {};
+template <>
+struct Convert<JsonData> {
+    static JsonData from(const Json::Value& value) { return JsonData::parse(json::to_string(value)); }
+    static JsonData from_text(std::string_view text) { return JsonData::parse(text); }
+    static Json::Value to(const JsonData& value) { return value.to_jsoncpp(); }
+};
 template <>
 struct Convert<Component> {
     static Json::Value to(const Component& value) { return value.to_json(); }

@@ -165,7 +165,7 @@ public:
         size_t next_input = 0, next_state = definition.inputs.size();
         for (const auto& [name, dependency] : inputs) positions.push_back(dependency.is_state ? next_state++ : next_input++);
         auto call = [function = std::move(function), output_names, argument_names, positions](
-                        const detail::CallInput& input) -> Json::Value {
+                        const detail::CallInput& input) -> detail::Reported {
             const Json::Value& body = ctx().body();
             Json::Value arguments(Json::objectValue), grouping(Json::objectValue);
             std::vector<Json::Value> values;
@@ -185,7 +185,7 @@ public:
                     throw SchemaKeysValidationError("returned key '" + key + "' is not an output of the callback");
             for (const auto& name : output_names)
                 list.append(returned.isMember(name) ? returned[name] : no_update_json());
-            return list;
+            return detail::Reported::from_tree(std::move(list));
         };
         register_json_callback(definition, std::move(call));
     }
@@ -369,8 +369,8 @@ private:
             pool().submit([this, future, host, result, shape, handler] {
                 StringWriter message;
                 const dash_status status = detail::guarded(&message.writer, [&] {
-                    const Json::Value returned =
-                        detail::handle_errors(handler, app_error_handler_, [&] { return to_json(future->get()); });
+                    const detail::Reported returned = detail::handle_errors(
+                        handler, app_error_handler_, [&] { return detail::reported_from(future->get()); });
                     detail::report(host, result, returned, shape);
                 });
                 host->result_complete(result, status, view(message.text));
@@ -382,13 +382,13 @@ private:
 
     // Registers a callback given as a function of the prepared call (body and argument texts) that
     // returns the output value(s) as JSON (a list for multi-output callbacks).
-    using JsonFunction = std::function<Json::Value(const detail::CallInput& input)>;
+    using JsonFunction = std::function<detail::Reported(const detail::CallInput& input)>;
     void register_json_callback(const detail::CallbackDefinition& definition, JsonFunction function) {
         const detail::OutputShape shape{definition.outputs.size(), definition.multi_output};
         ErrorHandler handler = definition.options.on_error;
         auto call = [this, function = std::move(function), shape, handler](
                         const detail::CallInput& input, const dash_host* host, dash_callback_result* result) -> dash_status {
-            const Json::Value returned =
+            const detail::Reported returned =
                 detail::handle_errors(handler, app_error_handler_, [&] { return function(input); });
             detail::report(host, result, returned, shape);
             return DASH_OK;

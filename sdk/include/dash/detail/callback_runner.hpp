@@ -7,6 +7,7 @@
 #include <dash/callback.hpp>
 #include <dash/detail/guard.hpp>
 #include <dash/detail/traits.hpp>
+#include <dash/json_value.hpp>
 #include <dash/writer.hpp>
 
 #include <functional>
@@ -116,31 +117,72 @@ auto call_with(F& function, const Values& values, std::index_sequence<I...>) {
     return function(convert_argument<std::tuple_element_t<I, Arguments>>(values, I)...);
 }
 
-// Calls function and turns what it returns into JSON (a list for a tuple of outputs). Values: parsed
-// values (std::vector<Json::Value>) or their JSON texts (std::vector<std::string_view>).
+// What a callback returned, ready to report: a tree (JsonCpp values, what on_error and keyword
+// callbacks give), or one JSON text per output written straight from the C++ values (tuples,
+// dash::JsonData), with nullopt for no_update.
+struct Reported {
+    Json::Value tree;
+    bool has_texts = false;
+    std::vector<std::optional<std::string>> texts;
+
+    static Reported from_tree(Json::Value value) {
+        Reported reported;
+        reported.tree = std::move(value);
+        return reported;
+    }
+};
+
+// One output's JSON text (nullopt: no_update). dash::JsonData is written directly, without a tree.
+template <class T>
+std::optional<std::string> output_text(T&& value) {
+    if constexpr (std::is_same_v<Decayed<T>, JsonData>) {
+        return value.dump();
+    } else if constexpr (std::is_same_v<Decayed<T>, NoUpdate>) {
+        return std::nullopt;
+    } else {
+        Json::Value tree = to_json(std::forward<T>(value));
+        if (is_no_update(tree)) return std::nullopt;
+        return json::to_string(tree);
+    }
+}
+
+// What a callback's returned value becomes.
+template <class Result>
+Reported reported_from(Result&& returned) {
+    using R = Decayed<Result>;
+    Reported reported;
+    if constexpr (IsTuple<R>::value) {
+        reported.has_texts = true;
+        std::apply([&](auto&&... items) { (reported.texts.push_back(output_text(std::move(items))), ...); }, returned);
+    } else if constexpr (std::is_same_v<R, JsonData>) {
+        if (!returned.is_null()) {  // a null result is no_update everywhere, as a null tree is
+            reported.has_texts = true;
+            reported.texts.push_back(returned.dump());
+        }
+    } else {
+        reported.tree = to_json(std::forward<Result>(returned));
+    }
+    return reported;
+}
+
+// Calls function and turns what it returns into what is reported. Values: parsed values
+// (std::vector<Json::Value>) or their JSON texts (std::vector<std::string_view>).
 template <class Arguments, class Result, class F, class Values>
-Json::Value invoke(F& function, const Values& values) {
+Reported invoke(F& function, const Values& values) {
     constexpr size_t arity = std::tuple_size_v<Arguments>;
     if (values.size() != arity) throw CallbackException("Inputs do not match callback definition");
     if constexpr (std::is_void_v<Result>) {
         call_with<Arguments>(function, values, std::make_index_sequence<arity>{});
-        return no_update_json();
+        return Reported::from_tree(no_update_json());
     } else {
-        Result returned = call_with<Arguments>(function, values, std::make_index_sequence<arity>{});
-        if constexpr (IsTuple<Decayed<Result>>::value) {
-            Json::Value list(Json::arrayValue);
-            std::apply([&](const auto&... items) { (list.append(to_json(items)), ...); }, returned);
-            return list;
-        } else {
-            return to_json(std::move(returned));
-        }
+        return reported_from(call_with<Arguments>(function, values, std::make_index_sequence<arity>{}));
     }
 }
 
 // Runs produce(); an exception (not PreventUpdate) goes to the callback's on_error, else the app's,
 // when there is one. A null result means no_update everywhere.
 template <class F>
-Json::Value handle_errors(const ErrorHandler& handler, const ErrorHandler& app_handler, F&& produce) {
+Reported handle_errors(const ErrorHandler& handler, const ErrorHandler& app_handler, F&& produce) {
     try {
         return produce();
     } catch (const PreventUpdate&) {
@@ -148,7 +190,7 @@ Json::Value handle_errors(const ErrorHandler& handler, const ErrorHandler& app_h
     } catch (const std::exception& error) {
         const ErrorHandler& on_error = handler ? handler : app_handler;
         if (!on_error) throw;
-        return on_error(error).json();
+        return Reported::from_tree(on_error(error).json());
     }
 }
 
@@ -158,22 +200,35 @@ struct OutputShape {
     bool multi = false;
 };
 
-inline void set_output(const dash_host* host, dash_callback_result* result, uint32_t index, const Json::Value& value) {
-    if (is_no_update(value)) return;
-    const std::string text = json::to_string(value);
+inline void set_output_text(const dash_host* host, dash_callback_result* result, uint32_t index,
+                            const std::string& text) {
     if (host->result_set_output(result, index, view(text)) != DASH_OK)
         throw InvalidCallbackReturnValue("the host refused the value of output " + std::to_string(index));
 }
+inline void set_output(const dash_host* host, dash_callback_result* result, uint32_t index, const Json::Value& value) {
+    if (!is_no_update(value)) set_output_text(host, result, index, json::to_string(value));
+}
 
-// Reports a callback's returned JSON through the result handle.
-inline void report(const dash_host* host, dash_callback_result* result, const Json::Value& returned, OutputShape shape) {
-    if (shape.count == 0 || returned.isNull() || is_no_update(returned)) return;
-    if (!shape.multi) return set_output(host, result, 0, returned);
-    if (!returned.isArray() || returned.size() != shape.count)
+// Reports what a callback returned through the result handle.
+inline void report(const dash_host* host, dash_callback_result* result, const Reported& returned, OutputShape shape) {
+    if (shape.count == 0) return;
+    if (returned.has_texts) {
+        if (returned.texts.size() != (shape.multi ? shape.count : 1))
+            throw InvalidCallbackReturnValue("the callback has " + std::to_string(shape.count) +
+                                             " outputs and must return as many values, got " +
+                                             std::to_string(returned.texts.size()));
+        for (uint32_t i = 0; i < returned.texts.size(); ++i)
+            if (returned.texts[i]) set_output_text(host, result, i, *returned.texts[i]);
+        return;
+    }
+    const Json::Value& tree = returned.tree;
+    if (tree.isNull() || is_no_update(tree)) return;
+    if (!shape.multi) return set_output(host, result, 0, tree);
+    if (!tree.isArray() || tree.size() != shape.count)
         throw InvalidCallbackReturnValue("the callback has " + std::to_string(shape.count) +
                                          " outputs and must return as many values (a std::tuple or a list), got " +
-                                         json::to_string(returned));
-    for (uint32_t i = 0; i < shape.count; ++i) set_output(host, result, i, returned[i]);
+                                         json::excerpt(json::to_string(tree)));
+    for (uint32_t i = 0; i < shape.count; ++i) set_output(host, result, i, tree[i]);
 }
 
 // One call as the host prepared it (ABI 1.2): the body text and each argument's JSON text.

@@ -1,0 +1,34 @@
+// MemoryTrimmer: a thread that trims the heap once a second after large requests.
+#include "util/memory_trimmer.hpp"
+
+#include <malloc.h>
+
+#include <chrono>
+
+namespace dash::core {
+
+MemoryTrimmer::MemoryTrimmer() : thread_([this] { run(); }) {}
+
+MemoryTrimmer::~MemoryTrimmer() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void MemoryTrimmer::run() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) {
+        if (!pending_.exchange(false, std::memory_order_relaxed)) continue;
+        lock.unlock();
+#ifdef __GLIBC__
+        malloc_trim(0);
+#endif
+        ++trims_;
+        lock.lock();
+    }
+}
+
+}  // namespace dash::core
