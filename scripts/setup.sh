@@ -12,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly APT_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     libpoco-dev libboost-dev libboost-test-dev libboost-filesystem-dev
-    libjsoncpp-dev libspdlog-dev libfmt-dev libssl-dev zlib1g-dev libbrotli-dev libzstd-dev
+    libjsoncpp-dev rapidjson-dev libspdlog-dev libfmt-dev libssl-dev zlib1g-dev libbrotli-dev libzstd-dev
     nodejs npm chromium wrk curl abigail-tools
 )
 readonly BUILD_DIR=build

@@ -101,6 +101,22 @@ BOOST_AUTO_TEST_CASE(plugin_routes_serve_below_the_prefix) {
     BOOST_TEST(host.get("/_dash_startup_route/warmup").body == "warm");  // Dash.add_startup_route
 }
 
+BOOST_AUTO_TEST_CASE(json_data_arguments_and_results_travel_as_text) {
+    std::string rows = "[";
+    for (int i = 0; i < 20000; ++i) rows += std::string(i ? "," : "") + R"({"id":)" + std::to_string(i) + R"(,"label":"r\u00e9"})";
+    rows += "]";
+    const Reply counted = host.post("/_dash-update-component",
+                                    R"({"output":"rows.children","outputs":{"id":"rows","property":"children"},"inputs":[{"id":"go","property":"n_clicks","value":1}],"state":[{"id":"store","property":"data","value":)" +
+                                        rows + R"(}],"changedPropIds":["go.n_clicks"]})");
+    BOOST_TEST(counted.status == 200);
+    BOOST_TEST(counted.body == R"({"multi":true,"response":{"rows":{"children":"20000"}}})");
+    const Reply figure = host.post("/_dash-update-component",
+                                   R"({"output":"graph.figure","outputs":{"id":"graph","property":"figure"},"inputs":[{"id":"n","property":"value","value":3}],"changedPropIds":["n.value"]})");
+    BOOST_TEST(figure.status == 200);
+    BOOST_TEST(figure.body ==
+               R"({"multi":true,"response":{"graph":{"figure":{"data":[{"type":"scatter","x":[0.0,1.0,2.0],"y":[0.0,0.5,1.0]}]}}}})");
+}
+
 BOOST_AUTO_TEST_CASE(typed_services_are_offered_and_found_through_the_host) {
     BOOST_TEST(host.get("/store").body == "3");
     BOOST_TEST(host.wait_for_log("[org.dashcpp.tests.sdk_app] store count 3"));

@@ -256,3 +256,59 @@ BOOST_AUTO_TEST_CASE(the_scanner_slices_values_and_limits_nesting) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(json_data)
+
+BOOST_AUTO_TEST_CASE(parses_reads_and_writes_in_dashs_format) {
+    using dash::JsonData;
+    const JsonData data = JsonData::parse(R"( {"rows":[{"id":1,"v":0.1},{"id":2,"v":1e300}],"name":"Zo\u00eb","ok":true,"n":null} )");
+    BOOST_TEST(data.is_object());
+    BOOST_TEST(data.size() == 4u);
+    BOOST_TEST(data["rows"].size() == 2u);
+    BOOST_TEST(data["rows"][1]["v"].as_double() == 1e300);
+    BOOST_TEST(data["rows"][0]["id"].as_int() == 1);
+    BOOST_TEST(data["name"].as_string() == "Zo\xC3\xAB");
+    BOOST_TEST(data["n"].is_null());
+    BOOST_TEST(data["missing"].is_null());
+    BOOST_TEST(!data.contains("missing"));
+    BOOST_TEST((data.keys() == std::vector<std::string>{"rows", "name", "ok", "n"}));  // insertion order
+    // Written back compactly, numbers shortest, non-ASCII escaped as Python does.
+    BOOST_TEST(data.dump() == R"({"rows":[{"id":1,"v":0.1},{"id":2,"v":1e+300}],"name":"Zo\u00eb","ok":true,"n":null})");
+    BOOST_TEST(dash::json::to_string(data.to_jsoncpp()) == R"({"n":null,"name":"Zo\u00eb","ok":true,"rows":[{"id":1,"v":0.1},{"id":2,"v":1e+300}]})");
+    BOOST_CHECK_THROW(JsonData::parse("{\"a\":1} x"), std::invalid_argument);
+    BOOST_CHECK_THROW(JsonData::parse("[1,"), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(builds_by_moving_values_in) {
+    using dash::JsonData;
+    JsonData trace = JsonData::object();
+    trace.set("type", "scatter").set("x", JsonData::array(std::vector<double>{0.0, 0.5, 1.0 / 3})).set("n", 3);
+    JsonData figure = JsonData::object();
+    figure.set("data", JsonData::array().push_back(std::move(trace)));
+    figure.set("layout", JsonData::object());
+    figure["layout"].set("title", "t\xC3\xA9");
+    BOOST_TEST(figure.dump() ==
+               R"({"data":[{"type":"scatter","x":[0.0,0.5,0.3333333333333333],"n":3}],"layout":{"title":"t\u00e9"}})");
+    figure.set("layout", nullptr);  // replaces the member
+    BOOST_TEST(figure.dump().find(R"("layout":null)") != std::string::npos);
+    BOOST_TEST((JsonData::array(std::vector<std::string>{"a", "\""}).dump() == R"(["a","\""])"));
+}
+
+BOOST_AUTO_TEST_CASE(a_callback_takes_and_returns_it_without_a_jsoncpp_tree) {
+    using dash::JsonData;
+    const Json::Value body = dash::json::parse(R"({"inputs":[{"id":"s","property":"data","value":[{"x":1},{"x":2}]}]})");
+    const std::vector<std::string_view> texts = {R"([{"x":1},{"x":2}])"};
+    using Arguments = std::tuple<const JsonData&>;
+    auto callback = [](const JsonData& rows) {
+        JsonData out = JsonData::object();
+        out.set("count", static_cast<long>(rows.size())).set("last", rows[rows.size() - 1]["x"].as_int());
+        return out;
+    };
+    const dash::detail::Reported reported = dash::detail::invoke<Arguments, JsonData>(callback, texts);
+    BOOST_TEST(reported.has_texts);
+    BOOST_TEST_REQUIRE(reported.texts.size() == 1u);
+    BOOST_TEST(*reported.texts[0] == R"({"count":2,"last":2})");
+    (void)body;
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -8,7 +8,8 @@
 //   dash/http.hpp               Request / Response for routes and hooks
 //   dash/hooks.hpp              dash::Hooks: the hooks extension
 //   dash/services.hpp           typed service tables
-//   dash/json.hpp, writer.hpp   JSON text and text across the ABI
+//   dash/json_value.hpp         dash::JsonData: the value type for big payloads
+//   dash/json.hpp, json_scan.hpp, writer.hpp   JSON text (writing, scanning) and text across the ABI
 //   dash/paths.hpp, package.hpp Python's path helpers; package.json versions
 //   dash/exceptions.hpp         dash.exceptions as C++ types
 #pragma once
@@ -20,6 +21,8 @@
 #include <dash/hooks.hpp>
 #include <dash/http.hpp>
 #include <dash/json.hpp>
+#include <dash/json_scan.hpp>
+#include <dash/json_value.hpp>
 #include <dash/package.hpp>
 #include <dash/patch.hpp>
 #include <dash/paths.hpp>

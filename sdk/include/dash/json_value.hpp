@@ -110,6 +110,7 @@ public:
         return found == value_->MemberEnd() ? JsonData() : JsonData(document_, const_cast<Value*>(&found->value));
     }
     JsonData operator[](const char* key) const { return (*this)[std::string_view(key)]; }
+    JsonData operator[](int index) const { return index < 0 ? JsonData() : (*this)[static_cast<size_t>(index)]; }
     // The member names of an object, in order.
     std::vector<std::string> keys() const {
         std::vector<std::string> names;

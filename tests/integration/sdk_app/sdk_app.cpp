@@ -167,6 +167,18 @@ void setup(App& app) {
     app.route("*", "api/*", [](const Request& request, Response& response) {
         response.write(request.method() + " " + request.path());
     });
+    // Big data as dash::JsonData: the example of docs/sdk.md ("Big data"), as written there.
+    app.callback(Output("rows", "children"), Input("go", "n_clicks"), State("store", "data"),
+                 [](std::optional<long>, const JsonData& data) { return std::to_string(data.size()); });
+    app.callback(Output("graph", "figure"), Input("n", "value"), [](long n) {
+        std::vector<double> xs(n), ys(n);
+        for (long i = 0; i < n; ++i) xs[i] = i, ys[i] = i * 0.5;
+        JsonData trace = JsonData::object();
+        trace.set("type", "scatter").set("x", JsonData::array(xs)).set("y", JsonData::array(ys));
+        JsonData figure = JsonData::object();
+        figure.set("data", JsonData::array().push_back(std::move(trace)));
+        return figure;
+    });
     // A typed service (the example of docs/sdk.md), provided and found through the host.
     auto store = std::make_shared<Store>();
     app.register_service(acme_store_v1{sizeof(acme_store_v1), store.get(), &Store::count}, store);
