@@ -185,25 +185,46 @@ private:
             fail("expected ',' or a closing bracket");
         }
     }
+    // Characters that end a run of plain string content: the quote, the backslash, controls.
+    static bool special(unsigned char c) {
+        static constexpr auto table = [] {
+            struct Table {
+                bool values[256] = {};
+            } t;
+            for (int c = 0; c < 0x20; ++c) t.values[c] = true;
+            t.values[static_cast<unsigned char>('"')] = true;
+            t.values[static_cast<unsigned char>('\\')] = true;
+            return t;
+        }();
+        return table.values[c];
+    }
     void skip_string() {
-        ++pos_;  // opening quote
-        while (pos_ < text_.size()) {
-            const unsigned char c = static_cast<unsigned char>(text_[pos_++]);
-            if (c == '"') return;
+        const char* const begin = text_.data();
+        const char* const end = begin + text_.size();
+        const char* p = begin + pos_ + 1;  // past the opening quote
+        for (;;) {
+            while (p < end && !special(static_cast<unsigned char>(*p))) ++p;  // plain content, one test a byte
+            pos_ = static_cast<size_t>(p - begin);
+            if (p >= end) fail("unterminated string");
+            const unsigned char c = static_cast<unsigned char>(*p);
+            if (c == '"') {
+                ++pos_;
+                return;
+            }
             if (c < 0x20) fail("control character in a string");
-            if (c == '\\') {
-                if (pos_ >= text_.size()) break;
-                const char e = text_[pos_++];
-                if (e == 'u') {
-                    for (int i = 0; i < 4; ++i, ++pos_)
-                        if (pos_ >= text_.size() || !std::isxdigit(static_cast<unsigned char>(text_[pos_])))
-                            fail("bad \\u escape");
-                } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
-                    fail("bad escape");
+            if (++p >= end) fail("unterminated string");
+            const char e = *p++;
+            if (e == 'u') {
+                for (int k = 0; k < 4; ++k, ++p) {
+                    if (p >= end || !std::isxdigit(static_cast<unsigned char>(*p))) {
+                        pos_ = static_cast<size_t>(p - begin);
+                        fail("bad \\u escape");
+                    }
                 }
+            } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+                fail("bad escape");
             }
         }
-        fail("unterminated string");
     }
     void skip_literal(std::string_view word) {
         if (text_.substr(pos_, word.size()) != word) fail("unexpected character");
