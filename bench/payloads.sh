@@ -26,10 +26,10 @@ BUILD_DIR="${BENCH_BUILD_DIR:-build}"
 CASES="${BENCH_CASES:-small figure figure-tree store store-tree}"
 HOST=127.0.0.1
 
-die() { echo "bench: $*" >&2; exit 1; }
-command -v wrk >/dev/null 2>&1 || die "wrk not found; install it with: apt-get install wrk"
-command -v curl >/dev/null 2>&1 || die "curl not found"
-command -v python3 >/dev/null 2>&1 || die "python3 not found (it writes the request bodies)"
+source bench/lib.sh
+require wrk wrk
+require curl curl
+require python3 python3  # it writes the request bodies
 
 if [[ "${BENCH_NO_BUILD:-0}" != 1 ]]; then
   cmake --build "$BUILD_DIR" --target dash-host bare-poco-server dash-html dash-dcc bench-payloads >/dev/null \
@@ -56,7 +56,6 @@ echo "bodies: small $(stat -c %s "$OUT/small.json") B, figure $(stat -c %s "$OUT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 kib() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # start NAME COMMAND...: starts a server on a fresh port, waits until it answers; sets PID and PORT.
 start() {
@@ -81,10 +80,10 @@ measure() {
   [[ "$code" == 200 ]] || die "$target/$case answered HTTP $code: $(head -c 300 "$OUT/$target-$case.answer")"
   bytes="$(stat -c %s "$OUT/$target-$case.answer")"
   idle="$(kib "$PID" VmRSS)"
-  before="$(ticks "$PID")"
+  before="$(cpu_ticks "$PID")"
   BODY_FILE="$body" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" -s bench/payloads/post-file.lua \
     "http://$HOST:$PORT/_dash-update-component" >"$OUT/$target-$case.wrk"
-  after="$(ticks "$PID")"
+  after="$(cpu_ticks "$PID")"
   grep -q "Non-2xx\|Socket errors" "$OUT/$target-$case.wrk" && die "$target/$case: errors, see $OUT/$target-$case.wrk"
   requests="$(awk '/requests in/ {print $1; exit}' "$OUT/$target-$case.wrk")"
   rps="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$OUT/$target-$case.wrk")"

@@ -31,10 +31,10 @@ HOST=127.0.0.1
 PATH_CB=/_dash-update-component
 BODY='{"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"hello"}],"changedPropIds":["in.value"],"parsedChangedPropsIds":["in.value"]}'
 
-die() { echo "bench: $*" >&2; exit 1; }
+source bench/lib.sh
 
-command -v wrk >/dev/null 2>&1 || die "wrk not found; install it with: apt-get install wrk"
-command -v curl >/dev/null 2>&1 || die "curl not found; install it with: apt-get install curl"
+require wrk wrk
+require curl curl
 
 # --- build -------------------------------------------------------------------------------------
 if [[ "${BENCH_NO_BUILD:-0}" != 1 ]]; then
@@ -134,8 +134,6 @@ check() {
 for target in "${TARGETS[@]}"; do check "$target" "${PORT_OF[$target]}"; done
 
 # --- measure -----------------------------------------------------------------------------------
-# utime + stime of a process, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run_wrk() {
   local name="$1" port="$2" pid="$3" before after
   if [[ "$WARMUP" != 0 ]]; then

@@ -80,7 +80,9 @@ CallbackBody read_callback_body(std::string_view text, int max_depth) {
             if (key == "inputs" || key == "state") {
                 scanner.peek();  // past white space: the array starts here
                 const size_t start = scanner.position();
-                body.lean[key] = read_dependencies(scanner, key.c_str(), key == "inputs" ? inputs : state);
+                std::vector<ArgumentSlices>& target = key == "inputs" ? inputs : state;
+                target.clear();  // a repeated key: the last one counts, as for every other member
+                body.lean[key] = read_dependencies(scanner, key.c_str(), target);
                 // The array's exact text, for error hooks.
                 (key == "inputs" ? body.inputs_text : body.state_text) = text.substr(start, scanner.position() - start);
             } else {

@@ -21,7 +21,12 @@ struct CspService {
 
     static dash_status hashes(void* self, const char* algorithm, dash_writer* out) {
         const auto& service = *static_cast<const CspService*>(self);
-        return dash::detail::guarded(dash::detail::ErrorSink{}, [&] {
+        // The table has no error writer: a failure's message goes to the host's log.
+        const dash::detail::ErrorSink sink{nullptr, [&](const std::string& message) {
+                                               service.host->log(service.handle, DASH_LOG_ERROR,
+                                                                 dash::view("csp hashes: " + message));
+                                           }};
+        return dash::detail::guarded(sink, [&] {
             const std::string name = algorithm ? algorithm : "sha256";
             try {
                 check_algorithm(name);
