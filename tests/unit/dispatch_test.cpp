@@ -199,6 +199,17 @@ BOOST_AUTO_TEST_CASE(a_prepared_call_gets_each_argument_as_its_exact_text) {
     BOOST_TEST(seen["body_size"].asUInt64() == body.size());  // the body as posted, custom data apart
 }
 
+BOOST_AUTO_TEST_CASE(a_repeated_inputs_key_counts_once_the_last_one) {
+    add_prepared(echo_deps);
+    const HttpResponse response = post(
+        R"({"output":"out.children","outputs":{"id":"out","property":"children"},)"
+        R"("inputs":[{"id":"in","property":"value","value":"first"}],"inputs":[{"id":"in","property":"value","value":"last"}]})");
+    BOOST_TEST_REQUIRE(response.status == 200);
+    const Json::Value seen = dash::json::parse(response.body)["response"]["out"]["children"];
+    BOOST_TEST(seen["arguments"].size() == 1u);
+    BOOST_TEST(seen["arguments"][0].asString() == R"("last")");
+}
+
 BOOST_AUTO_TEST_CASE(an_older_plugin_gets_custom_data_spliced_into_the_body) {
     add(echo_deps, Behaviour::echo_first_input);
     DispatchHooks hooks;
