@@ -279,6 +279,17 @@ BOOST_AUTO_TEST_CASE(parses_reads_and_writes_in_dashs_format) {
     BOOST_CHECK_THROW(JsonData::parse("[1,"), std::invalid_argument);
 }
 
+BOOST_AUTO_TEST_CASE(arrays_iterate_with_range_for) {
+    using dash::JsonData;
+    const JsonData rows = JsonData::parse(R"([{"v":1},{"v":2},{"v":39}])");
+    long total = 0;
+    for (const JsonData& row : rows) total += row["v"].as_int();
+    BOOST_TEST(total == 42);
+    size_t visited = 0;
+    for (const JsonData& item : JsonData::parse(R"({"a":1})")) visited += item.size() + 1;  // not an array
+    BOOST_TEST(visited == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(builds_by_moving_values_in) {
     using dash::JsonData;
     JsonData trace = JsonData::object();

@@ -13,6 +13,9 @@
 //     figure.set("data", JsonData::array());
 //     figure["data"].push_back(std::move(trace));
 //
+//     long total = 0;
+//     for (const JsonData& row : data) total += row["value"].as_int();   // range-for over an array
+//
 // RapidJSON never appears in its interface: app code sees dash::JsonData only.
 #pragma once
 
@@ -111,6 +114,24 @@ public:
     }
     JsonData operator[](const char* key) const { return (*this)[std::string_view(key)]; }
     JsonData operator[](int index) const { return index < 0 ? JsonData() : (*this)[static_cast<size_t>(index)]; }
+    // Range-for over an array's items (views sharing this value's storage); nothing for other types.
+    class Iterator {
+    public:
+        Iterator(const JsonData* owner, size_t index) : owner_(owner), index_(index) {}
+        JsonData operator*() const { return (*owner_)[index_]; }
+        Iterator& operator++() {
+            ++index_;
+            return *this;
+        }
+        bool operator!=(const Iterator& other) const { return index_ != other.index_; }
+
+    private:
+        const JsonData* owner_;
+        size_t index_;
+    };
+    Iterator begin() const { return Iterator(this, 0); }
+    Iterator end() const { return Iterator(this, value_->IsArray() ? value_->Size() : 0); }
+
     // The member names of an object, in order.
     std::vector<std::string> keys() const {
         std::vector<std::string> names;
