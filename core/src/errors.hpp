@@ -21,6 +21,13 @@ private:
     int status_;
 };
 
+// A registration that clashes with one already made (a second layout, an output, route, service,
+// library file or final hook already taken): the host table answers DASH_ALREADY_EXISTS.
+class ConflictError : public DashError {
+public:
+    using DashError::DashError;
+};
+
 // The HTTP status for any Dash exception: DashError's own, 500 for the SDK's types.
 inline int http_status(const dash::DashException& error) {
     const auto* with_status = dynamic_cast<const DashError*>(&error);

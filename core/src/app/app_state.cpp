@@ -26,12 +26,12 @@ AppState::~AppState() {
 void AppState::add_library(ComponentLibrary library) {
     for (const auto& existing : libraries)
         if (existing.package_name == library.package_name)
-            throw DashError("DuplicateComponentLibrary", "component library '" + library.package_name +
+            throw ConflictError("DuplicateComponentLibrary", "component library '" + library.package_name +
                                                              "' is already registered by '" + existing.plugin_id + "'");
     auto& suite = suites[library.url_namespace];
     for (const auto& resource : library.resources) {
         if (suite.count(resource.relative_path))
-            throw DashError("DuplicateResource", "'" + library.url_namespace + "/" + resource.relative_path +
+            throw ConflictError("DuplicateResource", "'" + library.url_namespace + "/" + resource.relative_path +
                                                      "' is already served by another library");
         suite[resource.relative_path] = SuiteFile{resource.file, library.version};
     }

@@ -146,14 +146,14 @@ std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& de
 
 void CallbackRegistry::add(std::unique_ptr<CallbackEntry> entry) {
     if (by_output_.count(entry->output))
-        throw DashError("DuplicateCallback", "a callback for output '" + entry->output + "' is already registered");
+        throw ConflictError("DuplicateCallback", "a callback for output '" + entry->output + "' is already registered");
     std::vector<std::string> claimed;
     for (const auto& output : entry->outputs) {
         if (output.flag) continue;  // allow_duplicate
         const std::string key = output.id_string() + "." + output.property;
         auto found = claimed_outputs_.find(key);
         if (found != claimed_outputs_.end() || std::find(claimed.begin(), claimed.end(), key) != claimed.end())
-            throw DashError("DuplicateCallback",
+            throw ConflictError("DuplicateCallback",
                             "output '" + key + "' is already used by another callback; pass allow_duplicate to share it");
         claimed.push_back(key);
     }

@@ -31,7 +31,7 @@ dash_status register_hook(dash_plugin_handle* handle, const dash_hook_spec* spec
         if (s.final_hook)
             for (const auto& existing : app.hooks)
                 if (existing->kind == kind && existing->final_hook)
-                    throw DashError("HookError", "a final hook of kind " + std::to_string(kind) +
+                    throw ConflictError("HookError", "a final hook of kind " + std::to_string(kind) +
                                                      " is already registered by '" + existing->fn.owner_id() + "'");
         auto entry = std::make_unique<HookEntry>();
         entry->kind = kind;

@@ -28,7 +28,7 @@ void check_allow_duplicate(const CallbackEntry& entry, bool app_prevents_initial
     if (!fires_initially || entry.initial_duplicate) return;
     for (const auto& output : entry.outputs)
         if (output.flag)
-            throw DashError("DuplicateCallback",
+            throw ConflictError("DuplicateCallback",
                             "allow_duplicate requires prevent_initial_call to be true (or \"initial_duplicate\"); the "
                             "callback for '" + entry.output + "' fires initially");
 }
@@ -111,7 +111,7 @@ dash_status register_component_library(dash_plugin_handle* handle, const dash_co
 
 dash_status set_layout_json(dash_plugin_handle* handle, dash_str layout_json, dash_writer* error_message) {
     return register_during_init(handle, error_message, [&](PluginInstance&, AppState& app) {
-        if (app.layout) throw DashError("DuplicateLayout", "the layout is already set by another plugin");
+        if (app.layout) throw ConflictError("DuplicateLayout", "the layout is already set by another plugin");
         std::string layout = text(layout_json);
         if (!json::is_valid(layout)) throw DashError("InvalidLayout", "the layout is not valid JSON");
         app.layout = std::make_unique<LayoutSource>();
@@ -124,7 +124,7 @@ dash_status set_layout_provider(dash_plugin_handle* handle, dash_layout_fn fn, v
     RegisteredFunction<dash_layout_fn> function(fn, user_data, free_user_data);
     return register_during_init(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
         if (!function) throw plugin_error("layout provider is NULL");
-        if (app.layout) throw DashError("DuplicateLayout", "the layout is already set by another plugin");
+        if (app.layout) throw ConflictError("DuplicateLayout", "the layout is already set by another plugin");
         function.set_owner(app.owner_of(plugin));
         app.layout = std::make_unique<LayoutSource>();
         app.layout->fn = std::move(function);
@@ -180,7 +180,7 @@ dash_status register_clientside_callback(dash_plugin_handle* handle, const dash_
 dash_status set_validation_layout_json(dash_plugin_handle* handle, dash_str layout_json, dash_writer* error_message) {
     return register_during_init(handle, error_message, [&](PluginInstance&, AppState& app) {
         if (!app.validation_layout_json.empty())
-            throw DashError("DuplicateLayout", "validation_layout is already set by another plugin");
+            throw ConflictError("DuplicateLayout", "validation_layout is already set by another plugin");
         std::string layout = text(layout_json);
         if (!json::is_valid(layout)) throw DashError("InvalidLayout", "validation_layout is not valid JSON");
         app.validation_layout_json = std::move(layout);
@@ -188,24 +188,24 @@ dash_status set_validation_layout_json(dash_plugin_handle* handle, dash_str layo
 }
 
 dash_status register_route(dash_plugin_handle* handle, const dash_route_spec* spec, dash_writer* error_message) {
-    RegisteredFunction<dash_route_fn> function;
-    if (spec) function = RegisteredFunction<dash_route_fn>(spec->fn, spec->user_data, spec->free_user_data);
+    const dash_route_spec s = spec ? read_prefix(*spec) : dash_route_spec{};
+    RegisteredFunction<dash_route_fn> function(s.fn, s.user_data, s.free_user_data);
     return register_during_init(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
         if (!spec || !function) throw plugin_error("route spec or function is NULL");
         auto route = std::make_unique<RouteEntry>();
-        route->method = text(spec->method).empty() ? "GET" : text(spec->method);
-        route->path = text(spec->path);
+        route->method = s.method.len ? text(s.method) : "GET";
+        route->path = text(s.path);
         if (!route->path.empty() && route->path.front() == '/') route->path.erase(0, 1);
         if (!route->path.empty() && route->path.back() == '*') {
             route->prefix = true;
             route->path.pop_back();
         }
         if (route->path.rfind("_dash-", 0) == 0 || route->path == "_reload-hash" || route->path == "_favicon.ico")
-            throw DashError("DuplicateRoute", "route '" + route->path + "' is reserved for Dash itself");
+            throw ConflictError("DuplicateRoute", "route '" + route->path + "' is reserved for Dash itself");
         for (const auto& existing : app.routes)
             if (existing->path == route->path && existing->prefix == route->prefix &&
                 (existing->method == route->method || existing->method == "*" || route->method == "*"))
-                throw DashError("DuplicateRoute", "route '" + route->path + "' is already registered by '" +
+                throw ConflictError("DuplicateRoute", "route '" + route->path + "' is already registered by '" +
                                                       existing->fn.owner_id() + "'");
         function.set_owner(app.owner_of(plugin));
         route->fn = std::move(function);
@@ -217,7 +217,7 @@ dash_status register_service(dash_plugin_handle* handle, const char* service_id,
     return register_during_init(handle, nullptr, [&](PluginInstance&, AppState& app) {
         if (!service_id || !table) throw plugin_error("service id or table is NULL");
         if (!app.services.emplace(service_id, table).second)
-            throw DashError("DuplicateService", std::string("service '") + service_id + "' is already registered");
+            throw ConflictError("DuplicateService", std::string("service '") + service_id + "' is already registered");
     });
 }
 

@@ -1,6 +1,6 @@
 // plugins/registration.hpp: the one path every registration takes, from the host table and from
 // extensions (hooks): the plugin must be in its init, and any DashException becomes a status plus a
-// message. Functions the plugin hands over are adopted as RegisteredFunction before anything can
+// message (a ConflictError: DASH_ALREADY_EXISTS; any other: DASH_INVALID_ARGUMENT). Functions the plugin hands over are adopted as RegisteredFunction before anything can
 // fail, so they are freed exactly once whatever happens.
 #pragma once
 
@@ -14,14 +14,6 @@
 #include <string>
 
 namespace dash::core {
-
-// The status a failed registration answers: duplicates are DASH_ALREADY_EXISTS, other Dash errors
-// DASH_INVALID_ARGUMENT.
-inline dash_status registration_status(const dash::DashException& error) {
-    const std::string& name = error.name();
-    const bool duplicate = name.rfind("Duplicate", 0) == 0 || error.message().find("already registered") != std::string::npos;
-    return duplicate ? DASH_ALREADY_EXISTS : DASH_INVALID_ARGUMENT;
-}
 
 // Runs body(plugin, app) for the plugin behind handle, during its init only.
 template <class Body>
@@ -38,9 +30,12 @@ dash_status register_during_init(dash_plugin_handle* handle, dash_writer* error_
     try {
         body(plugin, *plugin.app);
         return DASH_OK;
+    } catch (const ConflictError& error) {
+        write_message(error_message, error.what());
+        return DASH_ALREADY_EXISTS;
     } catch (const dash::DashException& error) {
         write_message(error_message, error.what());
-        return registration_status(error);
+        return DASH_INVALID_ARGUMENT;
     } catch (const std::exception& error) {
         write_message(error_message, error.what());
         return DASH_ERROR;
