@@ -188,7 +188,7 @@ BOOST_AUTO_TEST_CASE(a_prepared_call_gets_each_argument_as_its_exact_text) {
         R"([{"id":{"index":0,"type":"t"},"property":"value","value":1.50},{"id":{"index":1,"type":"t"},"property":"value"}]],)"
         R"("state":[{"id":"s","property":"data","value":{"rows":[1,2,3]}}],"changedPropIds":["a.value"]})";
     DispatchHooks hooks;
-    hooks.custom_data = dash::json::parse(R"({"tenant":"acme"})");
+    hooks.custom_data = R"({"tenant":"acme"})";
     const HttpResponse response = post(body, hooks);
     BOOST_TEST_REQUIRE(response.status == 200);
     const Json::Value seen = dash::json::parse(response.body)["response"]["out"]["children"];
@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(a_repeated_inputs_key_counts_once_the_last_one) {
 BOOST_AUTO_TEST_CASE(an_older_plugin_gets_custom_data_spliced_into_the_body) {
     add(echo_deps, Behaviour::echo_first_input);
     DispatchHooks hooks;
-    hooks.custom_data = dash::json::parse(R"({"tenant":"acme"})");
+    hooks.custom_data = R"({"tenant":"acme"})";
     BOOST_TEST(post(echo_body, hooks).body == R"({"multi":true,"response":{"out":{"children":"hi"}}})");
 }
 

@@ -20,7 +20,6 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <thread>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -203,10 +202,7 @@ int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& sta
         server.stop();
         // Asynchronous callbacks still running hold the app; wait for them, so that the app (and
         // the plugins) are released here, never on a plugin's thread.
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (pending_callback_calls() > 0 && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        if (pending_callback_calls() > 0) {
+        if (!wait_for_callback_calls(std::chrono::seconds(10))) {
             spdlog::warn("{} asynchronous callback(s) still running after 10 s; exiting without unloading plugins",
                          pending_callback_calls());
             spdlog::shutdown();

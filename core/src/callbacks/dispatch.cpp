@@ -11,6 +11,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
+
 namespace dash::core {
 
 namespace {
@@ -196,14 +198,13 @@ void collect_outputs(const CallbackEntry& entry, const std::vector<std::vector<c
 }
 
 // The body a plugin of ABI 1.0/1.1 gets: as posted, with "custom_data" spliced in as text when the
-// custom_data hooks produced some (no tree is built or written again).
+// custom_data hooks produced some (no tree is built or written again). The body is an object with
+// an "output" member (checked before), so a comma always goes before the new member.
 std::string legacy_body(std::string_view body, const std::string& custom_data) {
     std::string out;
-    const size_t close = body.find_last_of('}');
     out.reserve(body.size() + custom_data.size() + 16);
-    out.append(body.substr(0, close));
-    const bool empty_object = body.find_first_not_of(" \t\r\n", body.find('{') + 1) == close;
-    out += empty_object ? "\"custom_data\":" : ",\"custom_data\":";
+    out.append(body.substr(0, body.find_last_of('}')));
+    out += ",\"custom_data\":";
     out += custom_data;
     out += '}';
     return out;
@@ -252,13 +253,24 @@ dash_status invoke(const CallbackEntry& entry, std::string_view request_body, co
     return status;
 }
 
+// Calls in progress, lock-free on the request path; the mutex is taken only to wake a waiter at
+// shutdown (`waiting` and `pending` are sequentially consistent: a waiter that checks after the
+// last call ended sees zero, and a call that ends after the waiter looked sees `waiting`).
 std::atomic<size_t> pending_calls{0};
+std::atomic<bool> shutdown_waiting{false};
+std::mutex idle_mutex;
+std::condition_variable idle;
 
 // Counts a call from its start until everything it holds is released (declared first in the call,
 // so destroyed last).
 struct PendingCount {
     PendingCount() { ++pending_calls; }
-    ~PendingCount() { --pending_calls; }
+    ~PendingCount() {
+        if (--pending_calls == 0 && shutdown_waiting) {
+            std::lock_guard<std::mutex> lock(idle_mutex);
+            idle.notify_all();
+        }
+    }
     PendingCount(const PendingCount&) = delete;
     PendingCount& operator=(const PendingCount&) = delete;
 };
@@ -315,6 +327,12 @@ HttpResponse finish_deferred(CallbackCall& call, dash_status status, const std::
 
 size_t pending_callback_calls() { return pending_calls.load(); }
 
+bool wait_for_callback_calls(std::chrono::milliseconds timeout) {
+    shutdown_waiting = true;
+    std::unique_lock<std::mutex> lock(idle_mutex);
+    return idle.wait_for(lock, timeout, [] { return pending_calls == 0; });
+}
+
 void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& request, const dash_request* c_request,
                        HttpResponse& response, std::shared_ptr<const void> keep_alive, const DispatchHooks& hooks) {
     auto call = std::make_shared<CallbackCall>();
@@ -348,8 +366,7 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
         call->deferred.complete(finish_deferred(*call, status, message));
     };
     std::string message;
-    const std::string custom_data = hooks.custom_data.isNull() ? std::string() : json::to_string(hooks.custom_data);
-    const dash_status status = invoke(*entry, request.body, call->body, custom_data, c_request, result, message);
+    const dash_status status = invoke(*entry, request.body, call->body, hooks.custom_data, c_request, result, message);
     if (status == DASH_PENDING) {
         response.deferred = std::shared_ptr<DeferredResponse>(call, &call->deferred);  // shares the call's life
         return;

@@ -10,6 +10,7 @@
 #include <json/json.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -28,7 +29,7 @@ using ErrorObserver = std::function<void(const std::string& output, const std::s
 // What the app adds around a call: error observers, custom data for the callback, the body's limits.
 struct DispatchHooks {
     const ErrorObserver* on_error = nullptr;
-    Json::Value custom_data;  // null: none; else handed to the callback as its custom data
+    std::string custom_data;  // {"<namespace>": value} as JSON text for the callback; empty: none
     int max_json_depth = 512;  // server.max_json_depth
 };
 
@@ -40,9 +41,10 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
                        const DispatchHooks& hooks = {});
 
 // Calls dispatched and not yet finished (asynchronous ones wait for result_complete). The host
-// waits for this to reach zero before it releases the app at shutdown, so an app is never
-// destroyed on a plugin's thread.
+// waits for none to be left before it releases the app at shutdown, so an app is never destroyed
+// on a plugin's thread: true when none is left within timeout.
 size_t pending_callback_calls();
+bool wait_for_callback_calls(std::chrono::milliseconds timeout);
 
 }  // namespace dash::core
 

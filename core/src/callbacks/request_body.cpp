@@ -14,9 +14,19 @@ DashError bad_request(const std::string& message) { return DashError("InvalidCal
 
 Json::Value small_value(json::Scanner& scanner) { return json::parse(scanner.value()); }
 
+// Where an entry sits ("state[2]", "inputs[0][3]"), spelled out only for an error message.
+struct Where {
+    const char* list;
+    Json::ArrayIndex index;
+    long item = -1;  // within a wildcard dependency's list
+    std::string text() const {
+        return std::string(list) + "[" + std::to_string(index) + "]" + (item < 0 ? "" : "[" + std::to_string(item) + "]");
+    }
+};
+
 // {"id": ..., "property": ..., "value": ...}: the value becomes a slice, the rest the lean entry.
-Json::Value read_entry(json::Scanner& scanner, std::string_view& value, const std::string& where) {
-    if (scanner.peek() != '{') throw bad_request(where + " must be an object with id and property");
+Json::Value read_entry(json::Scanner& scanner, std::string_view& value, const Where& where) {
+    if (scanner.peek() != '{') throw bad_request(where.text() + " must be an object with id and property");
     Json::Value entry(Json::objectValue);
     std::string key;
     bool has_value = false;
@@ -39,7 +49,6 @@ Json::Value read_dependencies(json::Scanner& scanner, const char* name, std::vec
     Json::Value list(Json::arrayValue);
     scanner.begin_array();
     for (Json::ArrayIndex i = 0; scanner.next_element(); ++i) {
-        const std::string where = std::string(name) + "[" + std::to_string(i) + "]";
         ArgumentSlices argument;
         if (scanner.peek() == '[') {
             argument.is_list = true;
@@ -47,13 +56,13 @@ Json::Value read_dependencies(json::Scanner& scanner, const char* name, std::vec
             scanner.begin_array();
             for (Json::ArrayIndex k = 0; scanner.next_element(); ++k) {
                 std::string_view value;
-                items.append(read_entry(scanner, value, where + "[" + std::to_string(k) + "]"));
+                items.append(read_entry(scanner, value, Where{name, i, static_cast<long>(k)}));
                 argument.items.push_back(value);
             }
             list.append(std::move(items));
         } else {
             std::string_view value;
-            list.append(read_entry(scanner, value, where));
+            list.append(read_entry(scanner, value, Where{name, i}));
             argument.items.push_back(value);
         }
         arguments.push_back(std::move(argument));

@@ -8,11 +8,13 @@
 #include "plugins/registration.hpp"
 
 #include <dash/json.hpp>
+#include <dash/json_scan.hpp>
 #include <dash/writer.hpp>
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
 #include <cstring>
 
 namespace dash::core {
@@ -179,22 +181,29 @@ std::string run_text_hooks(const AppState& app, int kind, const HttpRequest& req
     return text_in;
 }
 
-Json::Value run_custom_data_hooks(const AppState& app, const HttpRequest& request) {
-    if (app.hooks_by_kind[DASH_HOOK_CUSTOM_DATA].empty()) return Json::Value();
-    Json::Value data(Json::objectValue);
+std::string run_custom_data_hooks(const AppState& app, const HttpRequest& request) {
+    if (app.hooks_by_kind[DASH_HOOK_CUSTOM_DATA].empty()) return std::string();
+    std::map<std::string, std::string> values;  // namespace -> JSON text; a later hook of a namespace wins
     dash_request c_request{&request, "_dash-update-component"};
     for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_CUSTOM_DATA]) {
         dash::StringWriter out;
         dash_hook_call call = make_call(DASH_HOOK_CUSTOM_DATA, &c_request, nullptr);
         call.output = &out.writer;
         call_hook(*hook, call, "custom_data");
-        try {
-            data[hook->data.asString()] = out.text.empty() ? Json::Value() : json::parse(out.text);
-        } catch (const std::invalid_argument&) {
+        if (out.text.empty()) out.text = "null";
+        if (!json::is_valid(out.text))
             throw DashError("HookError", "custom_data hook '" + hook->data.asString() + "' wrote invalid JSON");
-        }
+        values[hook->data.asString()] = std::move(out.text);
     }
-    return data;
+    // The values are spliced in as their text: checked once, never parsed and written again.
+    std::string data = "{";
+    for (const auto& [name, value] : values) {
+        if (data.size() > 1) data += ',';
+        json::write_string(data, name);
+        data += ':';
+        data += value;
+    }
+    return data + '}';
 }
 
 void run_callback_error_hooks(const AppState& app, const HttpRequest& request, const std::string& output,

@@ -40,8 +40,8 @@ void run_response_filters(const AppState& app, const HttpRequest& request, const
 // LAYOUT / INDEX hooks: each may replace the text.
 std::string run_text_hooks(const AppState& app, int kind, const HttpRequest& request, const std::string& below,
                            std::string text);
-// CUSTOM_DATA hooks: {"<namespace>": value, ...}, or null when there are none.
-Json::Value run_custom_data_hooks(const AppState& app, const HttpRequest& request);
+// CUSTOM_DATA hooks: {"<namespace>": value, ...} as JSON text, or empty when there are none.
+std::string run_custom_data_hooks(const AppState& app, const HttpRequest& request);
 // CALLBACK_ERROR hooks get {"output", "message", "inputs", "state"}; inputs and state are the
 // request's own text, spliced in without a tree.
 void run_callback_error_hooks(const AppState& app, const HttpRequest& request, const std::string& output,
