@@ -1,5 +1,6 @@
 // JSON text as Python and the browser write it: numbers, escapes, stringified ids (§3, §9.1).
 #include "callbacks/dispatch.hpp"
+#include "callbacks/request_body.hpp"
 #include <dash/json_scan.hpp>
 #include <dash/json.hpp>
 
@@ -150,12 +151,15 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_CASE(arguments_convert_from_the_request_text_to_the_declared_types) {
     // The body exactly as the renderer posts it: inputs then states, a wildcard input as a list.
-    const Json::Value body = dash::json::parse(
+    // Read by the host as it reads every callback body, handed over as the prepared call's texts.
+    const std::string text =
         R"({"output":"o.children","inputs":[{"id":"name","property":"value","value":"Zo\u00eb \"Z\""},)"
         R"({"id":"n","property":"value","value":42},[{"id":{"i":0,"t":"x"},"property":"value","value":1.5},)"
         R"({"id":{"i":1,"t":"x"},"property":"value","value":-2}]],"state":[{"id":"opt","property":"value","value":null},)"
-        R"({"id":"flag","property":"value","value":true}]})");
-    const std::vector<Json::Value> values = dash::detail::argument_values(body);
+        R"({"id":"flag","property":"value","value":true}]})";
+    const dash::core::CallbackBody body = dash::core::read_callback_body(text, 512);
+    std::deque<std::string> joined;
+    const std::vector<std::string_view> values = dash::core::argument_texts(body, joined);
     using Arguments = std::tuple<std::string, long, std::vector<double>, std::optional<std::string>, bool>;
     std::string seen;
     auto callback = [&](const std::string& name, long n, const std::vector<double>& xs, std::optional<std::string> opt,
@@ -170,19 +174,17 @@ BOOST_AUTO_TEST_CASE(arguments_convert_from_the_request_text_to_the_declared_typ
 }
 
 BOOST_AUTO_TEST_CASE(a_wrong_argument_type_names_the_argument_and_the_value) {
-    const Json::Value body =
-        dash::json::parse(R"({"inputs":[{"id":"a","property":"value","value":"x"},{"id":"b","property":"value","value":"seven"}]})");
+    const std::vector<std::string_view> body = {R"("x")", R"("seven")"};
     using Arguments = std::tuple<std::string, int>;
     auto callback = [](const std::string&, int) { return 0; };
     try {
-        dash::detail::invoke<Arguments, int>(callback, dash::detail::argument_values(body));
+        dash::detail::invoke<Arguments, int>(callback, body);
         BOOST_FAIL("the conversion should have failed");
     } catch (const dash::ConversionError& error) {
         BOOST_TEST(std::string(error.what()) == "argument 2: expected a number, got \"seven\"");
     }
-    const Json::Value fewer = dash::json::parse(R"({"inputs":[{"id":"a","property":"value","value":"x"}]})");
-    BOOST_CHECK_THROW((dash::detail::invoke<Arguments, int>(callback, dash::detail::argument_values(fewer))),
-                      dash::CallbackException);
+    const std::vector<std::string_view> fewer = {R"("x")"};
+    BOOST_CHECK_THROW((dash::detail::invoke<Arguments, int>(callback, fewer)), dash::CallbackException);
 }
 
 BOOST_AUTO_TEST_SUITE(from_text)

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include <condition_variable>
+#include <deque>
 
 namespace dash::core {
 
@@ -218,24 +219,9 @@ dash_status invoke(const CallbackEntry& entry, std::string_view request_body, co
     dash::StringWriter errors;
     dash_status status;
     if (entry.prepared) {
+        std::deque<std::string> joined;
         std::vector<dash_str> arguments;
-        arguments.reserve(body.arguments.size());
-        std::vector<std::string> lists;  // a wildcard dependency's values, joined into one JSON list
-        lists.reserve(body.arguments.size());
-        for (const auto& argument : body.arguments) {
-            if (!argument.is_list) {
-                arguments.push_back(dash::view(argument.items.front()));
-                continue;
-            }
-            std::string list = "[";
-            for (size_t i = 0; i < argument.items.size(); ++i) {
-                if (i) list += ',';
-                list.append(argument.items[i]);
-            }
-            list += ']';
-            lists.push_back(std::move(list));
-            arguments.push_back(dash::view(lists.back()));
-        }
+        for (const std::string_view text : argument_texts(body, joined)) arguments.push_back(dash::view(text));
         dash_callback_call call{};
         call.struct_size = sizeof call;
         call.body = dash::view(request_body);

@@ -72,6 +72,25 @@ Json::Value read_dependencies(json::Scanner& scanner, const char* name, std::vec
 
 }  // namespace
 
+std::vector<std::string_view> argument_texts(const CallbackBody& body, std::deque<std::string>& joined) {
+    std::vector<std::string_view> texts;
+    texts.reserve(body.arguments.size());
+    for (const auto& argument : body.arguments) {
+        if (!argument.is_list) {
+            texts.push_back(argument.items.front());
+            continue;
+        }
+        std::string& list = joined.emplace_back("[");
+        for (size_t i = 0; i < argument.items.size(); ++i) {
+            if (i) list += ',';
+            list.append(argument.items[i]);
+        }
+        list += ']';
+        texts.push_back(list);
+    }
+    return texts;
+}
+
 CallbackBody read_callback_body(std::string_view text, int max_depth) {
     CallbackBody body;
     body.lean = Json::Value(Json::objectValue);

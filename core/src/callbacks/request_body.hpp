@@ -6,6 +6,8 @@
 
 #include <json/json.h>
 
+#include <deque>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,5 +33,10 @@ struct CallbackBody {
 // than max_depth, not an object, inputs/state not lists of dependency objects. Slices point into
 // text, which must outlive the result.
 CallbackBody read_callback_body(std::string_view text, int max_depth);
+
+// The arguments as a prepared call (ABI 1.2) hands them over: one JSON text each, inputs then
+// state, a wildcard dependency's items joined into one list, kept in `joined` (which must outlive
+// the result, as must the body's text).
+std::vector<std::string_view> argument_texts(const CallbackBody& body, std::deque<std::string>& joined);
 
 }  // namespace dash::core

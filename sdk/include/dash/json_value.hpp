@@ -110,7 +110,7 @@ public:
     JsonData operator[](std::string_view key) const {
         if (!value_->IsObject()) return JsonData();
         const auto found = find(key);
-        return found == value_->MemberEnd() ? JsonData() : JsonData(document_, const_cast<Value*>(&found->value));
+        return found == value_->MemberEnd() ? JsonData() : JsonData(document_, &found->value);
     }
     JsonData operator[](const char* key) const { return (*this)[std::string_view(key)]; }
     JsonData operator[](int index) const { return index < 0 ? JsonData() : (*this)[static_cast<size_t>(index)]; }
@@ -187,12 +187,8 @@ private:
 
     Allocator& allocator() { return document_->GetAllocator(); }
 
-    Value::ConstMemberIterator find(std::string_view key) const {
-        for (auto it = value_->MemberBegin(); it != value_->MemberEnd(); ++it)
-            if (std::string_view(it->name.GetString(), it->name.GetStringLength()) == key) return it;
-        return value_->MemberEnd();
-    }
-    Value::MemberIterator find(std::string_view key) {
+    // The member named key of this object (MemberEnd() when absent).
+    Value::MemberIterator find(std::string_view key) const {
         for (auto it = value_->MemberBegin(); it != value_->MemberEnd(); ++it)
             if (std::string_view(it->name.GetString(), it->name.GetStringLength()) == key) return it;
         return value_->MemberEnd();

@@ -342,7 +342,7 @@ private:
             throw IncorrectTypeException("callback function takes " + std::to_string(arity) + " arguments but " +
                                          std::to_string(expected) + " inputs and states are registered");
         if constexpr (detail::IsFuture<Decayed<Result>>::value) {
-            register_async_callback<Arguments>(definition, std::forward<F>(function));
+            register_async_callback<Arguments, Decayed<Result>>(definition, std::forward<F>(function));
         } else {
             auto call = [function = std::forward<F>(function)](const detail::CallInput& input) mutable {
                 return detail::invoke<Arguments, Result>(function, input.arguments);
@@ -354,7 +354,7 @@ private:
     // A callback returning std::future<T>: the server thread is released at once (DASH_PENDING);
     // a thread of the plugin's bounded pool waits for the future and completes the call. ctx() is
     // only valid in the synchronous part, before the future is returned.
-    template <class Arguments, class F>
+    template <class Arguments, class Future, class F>
     void register_async_callback(const detail::CallbackDefinition& definition, F&& function) {
         constexpr size_t arity = std::tuple_size_v<Arguments>;
         const detail::OutputShape shape{definition.outputs.size(), definition.multi_output};
@@ -363,8 +363,7 @@ private:
                         const detail::CallInput& input, const dash_host* host, dash_callback_result* result) mutable {
             const std::vector<std::string_view>& values = input.arguments;
             if (values.size() != arity) throw CallbackException("Inputs do not match callback definition");
-            auto future = std::make_shared<decltype(detail::call_with<Arguments>(function, values,
-                                                                                std::make_index_sequence<arity>{}))>(
+            auto future = std::make_shared<Future>(
                 detail::call_with<Arguments>(function, values, std::make_index_sequence<arity>{}));
             pool().submit([this, future, host, result, shape, handler] {
                 StringWriter message;

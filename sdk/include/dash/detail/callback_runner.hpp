@@ -90,23 +90,18 @@ private:
     }
 };
 
-// The argument at `index` converted to T, from a parsed value or straight from its JSON text
-// (ABI 1.2 slices); a failure names the argument.
-template <class T>
-Decayed<T> convert_argument(const std::vector<Json::Value>& values, size_t index) {
+// The argument at `index` converted to T, from a parsed value (Values of Json::Value) or straight
+// from its JSON text (ABI 1.2 slices, Values of std::string_view); a failure names the argument.
+template <class T, class Values>
+Decayed<T> convert_argument(const Values& values, size_t index) {
     try {
-        return Convert<Decayed<T>>::from(values[index]);
+        if constexpr (std::is_same_v<typename Values::value_type, Json::Value>)
+            return Convert<Decayed<T>>::from(values[index]);
+        else
+            return from_json_text<Decayed<T>>(values[index]);
     } catch (const ConversionError& error) {
         throw ConversionError("argument " + std::to_string(index + 1) + ": " + error.what());
-    }
-}
-template <class T>
-Decayed<T> convert_argument(const std::vector<std::string_view>& values, size_t index) {
-    try {
-        return from_json_text<Decayed<T>>(values[index]);
-    } catch (const ConversionError& error) {
-        throw ConversionError("argument " + std::to_string(index + 1) + ": " + error.what());
-    } catch (const std::invalid_argument& error) {
+    } catch (const std::invalid_argument& error) {  // malformed text (JsonCpp, RapidJSON, the scanner)
         throw ConversionError("argument " + std::to_string(index + 1) + ": " + error.what());
     }
 }
