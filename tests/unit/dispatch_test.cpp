@@ -18,7 +18,7 @@ const dash_host* host() { return host_table(); }
 dash_str str(const char* text) { return dash_str{text, std::strlen(text)}; }
 
 // Behaviours selected by user_data.
-enum class Behaviour { echo_first_input, first_only, prevent, fail, side_update, all_items, bad_json };
+enum class Behaviour { echo_first_input, first_only, prevent, fail, side_update, all_items, bad_json, echo_custom_data };
 
 dash_status fake_callback(void* user_data, dash_str request_json, const dash_request*, dash_callback_result* result,
                           dash_writer* error_message) {
@@ -43,6 +43,10 @@ dash_status fake_callback(void* user_data, dash_str request_json, const dash_req
             return host()->result_set_output_item(result, 0, 3, str("\"out of range\"")) == DASH_INVALID_ARGUMENT
                        ? DASH_OK
                        : DASH_ERROR;
+        case Behaviour::echo_custom_data: {
+            const std::string value = dash::json::to_string(body["custom_data"]);
+            return host()->result_set_output(result, 0, dash_str{value.data(), value.size()});
+        }
         case Behaviour::bad_json:
             return host()->result_set_output(result, 0, str("{not json")) == DASH_INVALID_ARGUMENT ? DASH_OK : DASH_ERROR;
     }
@@ -51,8 +55,9 @@ dash_status fake_callback(void* user_data, dash_str request_json, const dash_req
 
 struct Fixture {
     CallbackRegistry registry;
-    Behaviour behaviours[7] = {Behaviour::echo_first_input, Behaviour::first_only, Behaviour::prevent, Behaviour::fail,
-                               Behaviour::side_update,      Behaviour::all_items,  Behaviour::bad_json};
+    Behaviour behaviours[8] = {Behaviour::echo_first_input, Behaviour::first_only, Behaviour::prevent,
+                               Behaviour::fail,             Behaviour::side_update, Behaviour::all_items,
+                               Behaviour::bad_json,         Behaviour::echo_custom_data};
 
     void add(const std::string& deps, Behaviour behaviour) {
         auto entry = parse_callback_dependencies(deps);
@@ -215,6 +220,10 @@ BOOST_AUTO_TEST_CASE(an_older_plugin_gets_custom_data_spliced_into_the_body) {
     DispatchHooks hooks;
     hooks.custom_data = R"({"tenant":"acme"})";
     BOOST_TEST(post(echo_body, hooks).body == R"({"multi":true,"response":{"out":{"children":"hi"}}})");
+    // The data reaches the old plugin inside the body it parses.
+    registry.clear();
+    add(echo_deps, Behaviour::echo_custom_data);
+    BOOST_TEST(post(echo_body, hooks).body == R"({"multi":true,"response":{"out":{"children":{"tenant":"acme"}}}})");
 }
 
 BOOST_AUTO_TEST_CASE(too_deep_a_body_is_a_400_naming_the_setting) {

@@ -155,14 +155,15 @@ std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
     run_setup_hooks(*app);
     if (config.app.compress && !app->services.count(DASH_SERVICE_COMPRESSION))
         throw invalid_config(
-            "app.compress is true but no plugin provides compression (service dash.compression/1); add the compress "
-            "plugin to the plugin list");
+            "app.compress is true but no plugin provides compression (service dash.compression/1); add a plugin "
+            "that offers it to the plugin list (docs/plugins.md lists the shipped ones)");
     if (const auto& health = config.app.health_endpoint) {
         bool served = false;
         for (const auto& route : app->routes) served = served || (!route->prefix && route->path == *health);
         if (!served)
             throw invalid_config("app.health_endpoint is '" + *health +
-                                 "' but no plugin serves that path; add the health plugin to the plugin list");
+                                 "' but no plugin serves that path; add a plugin that registers the route (docs/plugins.md lists the "
+                                 "shipped ones)");
     }
     if (!app->layout)
         throw DashError("NoLayoutException",

@@ -41,7 +41,7 @@ Serves a Dash app made of plugins, as the deployment config FILE describes.
   --debug         dev-tools defaults on (as app.run(debug=True))
   --csp-hashes [sha256|sha384|sha512]
                   print the CSP hashes of the page's inline scripts and exit
-                  (needs a plugin providing dash.csp/2, such as csp)
+                  (needs a plugin providing the service dash.csp/2)
   --help          this text
   --version       print versions and exit
 )";
@@ -147,7 +147,7 @@ int print_csp_hashes(const AppState& app, const std::string& algorithm) {
         const auto* service = static_cast<const dash_csp_v1*>(v1->second);
         if (service->struct_size >= sizeof(dash_csp_v1)) status = service->hashes(algorithm.c_str(), &out.writer);
     } else {
-        throw invalid_config("--csp-hashes needs a plugin providing dash.csp/2; add the csp plugin to the plugin list");
+        throw invalid_config("--csp-hashes needs a plugin providing dash.csp/2 (docs/plugins.md lists the shipped ones)");
     }
     if (status != DASH_OK)
         throw DashError("ValueError", "hash algorithm must be sha256, sha384 or sha512, got '" + algorithm + "'");

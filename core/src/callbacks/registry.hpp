@@ -65,6 +65,7 @@ public:
     std::string dependencies_json(bool prevent_initial_callbacks, bool hide_all_callbacks) const;
     void clear() {
         by_output_.clear();
+        claimed_outputs_.clear();
         entries_.clear();
     }
 
