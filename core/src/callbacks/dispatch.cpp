@@ -46,8 +46,9 @@ void check_item(const Json::Value& item, const DependencySpec& spec, const std::
         throw mismatch(where + " must be an object with id and property");
     const std::string property = output ? strip_hash(item["property"].asString()) : item["property"].asString();
     if (property != spec.property || !id_matches(spec.id, item["id"]))
-        throw mismatch(where + " (" + json::to_string(item["id"]) + "." + property + ") does not match the callback's " +
-                       "registration (" + spec.id_string() + "." + spec.property + ")");
+        throw mismatch(where + " (" + json::to_string(item["id"]) + "." + property +
+                       ") does not match the callback's " + "registration (" + spec.id_string() + "." + spec.property +
+                       ")");
 }
 
 // A list of dependencies as sent (inputs, state, or outputs as an array).
@@ -101,17 +102,19 @@ std::vector<std::vector<const Json::Value*>> concrete_outputs(const CallbackEntr
 }
 
 struct ResponseBuilder {
-    // Stringified id -> list of (prop, raw JSON), in first-seen order.
-    std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> components;
+    // Stringified id -> list of (prop, raw JSON), in first-seen order. The raw texts are views of the
+    // call's results (a figure may be megabytes: it is copied once, into the answer) or of `owned`.
+    std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string_view>>>> components;
+    std::deque<std::string> owned;  // texts made here (items of an ALL list), stable while building
 
-    void add(const std::string& id_key, const std::string& property, std::string raw) {
+    void add(const std::string& id_key, const std::string& property, std::string_view raw) {
         for (auto& [key, props] : components) {
             if (key == id_key) {
-                props.emplace_back(property, std::move(raw));
+                props.emplace_back(property, raw);
                 return;
             }
         }
-        components.push_back({id_key, {{property, std::move(raw)}}});
+        components.push_back({id_key, {{property, raw}}});
     }
 };
 
@@ -159,8 +162,10 @@ std::string build_body(const ResponseBuilder& builder, const dash_callback_resul
     return out;
 }
 
-bool is_no_update_text(const std::string& raw) {
-    if (raw.find("_dash_no_update") == std::string::npos) return false;
+bool is_no_update_text(std::string_view raw) {
+    // {"_dash_no_update": "_dash_no_update"} with some white space at most: a big value is never it
+    // (and is not searched).
+    if (raw.size() > 128 || raw.find("_dash_no_update") == std::string_view::npos) return false;
     try {
         Json::Value value = json::parse(raw);
         return value.isObject() && value.size() == 1 && value["_dash_no_update"] == "_dash_no_update";
@@ -181,14 +186,15 @@ void collect_outputs(const CallbackEntry& entry, const std::vector<std::vector<c
                 builder.add(json::stringify_id((*concrete[i].front())["id"]), property, *reported.value);
             continue;
         }
-        std::map<uint32_t, std::string> items = reported.items;
+        std::map<uint32_t, std::string_view> items(reported.items.begin(), reported.items.end());
         if (reported.value && !is_no_update_text(*reported.value)) {
             Json::Value list = json::parse(*reported.value);
             if (!list.isArray() || list.size() != concrete[i].size())
                 throw DashError("InvalidCallbackReturnValue",
                                 "output " + std::to_string(i) + " matches " + std::to_string(concrete[i].size()) +
                                     " components (ALL wildcard) and needs a list of as many values");
-            for (Json::ArrayIndex k = 0; k < list.size(); ++k) items[k] = json::to_string(list[k]);
+            for (Json::ArrayIndex k = 0; k < list.size(); ++k)
+                items[k] = builder.owned.emplace_back(json::to_string(list[k]));
         }
         for (const auto& [k, raw] : items) {
             if (k >= concrete[i].size())
@@ -325,8 +331,7 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
     call->keep_alive = std::move(keep_alive);
     call->body = read_callback_body(request.body, hooks.max_json_depth);
     const Json::Value& body = call->body.lean;
-    if (!body["output"].isString())
-        throw bad_request("the request body must be an object with an \"output\" string");
+    if (!body["output"].isString()) throw bad_request("the request body must be an object with an \"output\" string");
     call->output = body["output"].asString();
     const std::string& output = call->output;
     const CallbackEntry* entry = registry.find_by_output(output);
