@@ -11,6 +11,7 @@
 #include <Poco/StreamCopier.h>
 
 #include <chrono>
+#include <csignal>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -107,7 +108,15 @@ public:
         return false;
     }
     int port() const { return port_; }
-    bool running() const { return Poco::Process::isRunning(*handle_); }
+    // Sends `signal` (SIGTERM, SIGINT...) to the host.
+    void signal(int signal) const { ::kill(static_cast<pid_t>(handle_->id()), signal); }
+    // Waits for the host to exit; its exit code.
+    int wait() {
+        const int code = handle_->wait();
+        handle_.reset();
+        return code;
+    }
+    bool running() const { return handle_ && Poco::Process::isRunning(*handle_); }
     Reply get(const std::string& path, std::map<std::string, std::string> headers = {}) const {
         return request(port_, "GET", path, "", std::move(headers));
     }

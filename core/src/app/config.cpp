@@ -43,8 +43,8 @@ int parse_int(const std::string& where, const std::string& text, int min, int ma
         if (used != text.size() || value < min || value > max) throw std::out_of_range(text);
         return static_cast<int>(value);
     } catch (const std::exception&) {
-        throw invalid_config(where + " must be an integer from " + std::to_string(min) + " to " +
-                             std::to_string(max) + ", got '" + text + "'");
+        throw invalid_config(where + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max) +
+                             ", got '" + text + "'");
     }
 }
 
@@ -102,20 +102,28 @@ private:
 };
 
 void read_server(const Section& s, ServerOptions& server) {
-    s.allow({"host", "port", "threads", "max_queued", "keep_alive", "keep_alive_timeout", "max_keep_alive_requests",
-             "timeout", "max_body_size", "max_json_depth"});
+    s.allow({"host", "port", "io_threads", "threads", "max_queued", "max_connections", "keep_alive",
+             "keep_alive_timeout", "max_keep_alive_requests", "header_timeout", "timeout", "max_header_size",
+             "max_header_count", "max_body_size", "max_json_depth", "reuse_port", "shutdown_timeout"});
     s.read("host", server.host);
     s.read("port", server.port, 1, 65535);
+    s.read("io_threads", server.io_threads, 1, 64);
     s.read("threads", server.threads, 1, 4096);
-    s.read("max_queued", server.max_queued, 1, 1 << 20);
+    s.read("max_queued", server.max_queued, 0, 1 << 20);
+    s.read("max_connections", server.max_connections, 1, 1 << 20);
     s.read("keep_alive", server.keep_alive);
     s.read("keep_alive_timeout", server.keep_alive_timeout, 1, 3600);
     s.read("max_keep_alive_requests", server.max_keep_alive_requests, 0, 1 << 30);
+    s.read("header_timeout", server.header_timeout, 1, 3600);
     s.read("timeout", server.timeout, 1, 3600);
+    s.read("max_header_size", server.max_header_size, 1024, 1 << 20);
+    s.read("max_header_count", server.max_header_count, 8, 10000);
     int max_body_mib = -1;
     s.read("max_body_size", max_body_mib, 1, 4096);
     if (max_body_mib > 0) server.max_body_size = static_cast<long long>(max_body_mib) * 1024 * 1024;
     s.read("max_json_depth", server.max_json_depth, 16, 100000);
+    s.read("reuse_port", server.reuse_port);
+    s.read("shutdown_timeout", server.shutdown_timeout, 0, 3600);
 }
 
 struct SuppliedPaths {
@@ -123,11 +131,30 @@ struct SuppliedPaths {
 };
 
 void read_app(const Section& s, AppOptions& app, SuppliedPaths& paths) {
-    s.allow({"title", "update_title", "url_base_pathname", "routes_pathname_prefix", "requests_pathname_prefix",
-             "assets_folder", "assets_url_path", "assets_ignore", "assets_path_ignore", "include_assets_files",
-             "assets_external_path", "serve_locally", "eager_loading", "meta_tags", "external_stylesheets",
-             "external_scripts", "index_string", "suppress_callback_exceptions", "prevent_initial_callbacks",
-             "show_undo_redo", "hide_all_callbacks", "compress", "health_endpoint", "hooks"});
+    s.allow({"title",
+             "update_title",
+             "url_base_pathname",
+             "routes_pathname_prefix",
+             "requests_pathname_prefix",
+             "assets_folder",
+             "assets_url_path",
+             "assets_ignore",
+             "assets_path_ignore",
+             "include_assets_files",
+             "assets_external_path",
+             "serve_locally",
+             "eager_loading",
+             "meta_tags",
+             "external_stylesheets",
+             "external_scripts",
+             "index_string",
+             "suppress_callback_exceptions",
+             "prevent_initial_callbacks",
+             "show_undo_redo",
+             "hide_all_callbacks",
+             "compress",
+             "health_endpoint",
+             "hooks"});
     s.read("title", app.title);
     s.read("update_title", app.update_title);
     s.read("url_base_pathname", paths.url_base_pathname);
@@ -161,12 +188,12 @@ void read_app(const Section& s, AppOptions& app, SuppliedPaths& paths) {
     if (s.has("hooks")) {
         const Json::Value& hooks = s.get("hooks");
         if (!hooks.isObject()) throw invalid_config(s.where("hooks") + " must be an object of JavaScript sources");
-        static const std::set<std::string> names = {"layout_pre",        "layout_post", "request_pre",
-                                                    "request_post",      "callback_resolved",
-                                                    "request_refresh_jwt"};
+        static const std::set<std::string> names = {"layout_pre",   "layout_post",       "request_pre",
+                                                    "request_post", "callback_resolved", "request_refresh_jwt"};
         for (const auto& name : hooks.getMemberNames()) {
             if (!names.count(name)) throw invalid_config("unknown renderer hook '" + name + "' in app.hooks");
-            if (!hooks[name].isString()) throw invalid_config("app.hooks." + name + " must be a JavaScript source string");
+            if (!hooks[name].isString())
+                throw invalid_config("app.hooks." + name + " must be a JavaScript source string");
         }
         app.renderer_hooks = hooks;
     }
@@ -237,7 +264,8 @@ void apply_environment(DeploymentConfig& config, SuppliedPaths& paths, const Env
     if (auto threads = env_value(env, "DASH_THREADS"))
         config.server.threads = parse_int("DASH_THREADS", *threads, 1, 4096);
     if (auto size = env_value(env, "DASH_MAX_BODY_SIZE"))
-        config.server.max_body_size = static_cast<long long>(parse_int("DASH_MAX_BODY_SIZE", *size, 1, 4096)) * 1024 * 1024;
+        config.server.max_body_size =
+            static_cast<long long>(parse_int("DASH_MAX_BODY_SIZE", *size, 1, 4096)) * 1024 * 1024;
     if (auto level = env_value(env, "DASH_LOG_LEVEL")) config.log_level = *level;
 }
 
@@ -304,8 +332,8 @@ PathConfig resolve_paths(const std::optional<std::string>& url_base_pathname,
                                    : supplied(url_base_pathname)    ? *url_base_pathname
                                                                     : "/";
     if (!starts_with(paths.routes_pathname_prefix, "/"))
-        throw invalid_config("`routes_pathname_prefix` needs to start with `/`, got '" +
-                             paths.routes_pathname_prefix + "'");
+        throw invalid_config("`routes_pathname_prefix` needs to start with `/`, got '" + paths.routes_pathname_prefix +
+                             "'");
     if (!ends_with(paths.routes_pathname_prefix, "/"))
         throw invalid_config("`routes_pathname_prefix` needs to end with `/`, got '" + paths.routes_pathname_prefix +
                              "'");
@@ -352,8 +380,8 @@ DeploymentConfig parse_config(const Json::Value& document, const std::string& co
                                      paths.requests_pathname_prefix, env_value(env, "DASH_APP_NAME"));
     static const std::set<std::string> levels = {"trace", "debug", "info", "warn", "error", "off"};
     if (!levels.count(config.log_level))
-        throw invalid_config("log_level must be one of trace, debug, info, warn, error, off; got '" +
-                             config.log_level + "'");
+        throw invalid_config("log_level must be one of trace, debug, info, warn, error, off; got '" + config.log_level +
+                             "'");
     return config;
 }
 
@@ -391,7 +419,8 @@ std::optional<std::string> strip_relative_path(const PathConfig& paths, const st
 }
 
 std::string get_asset_url(const AppOptions& app, const std::string& path) {
-    return ::dash::paths::get_asset_url(app.paths.requests_pathname_prefix, app.assets_url_path, app.assets_external_path, path);
+    return ::dash::paths::get_asset_url(app.paths.requests_pathname_prefix, app.assets_url_path,
+                                        app.assets_external_path, path);
 }
 
 }  // namespace dash::core

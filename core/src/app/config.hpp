@@ -13,14 +13,23 @@ namespace dash::core {
 struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8050;
-    int threads = 128;           // pool size: Poco holds one thread per open keep-alive connection
-    int max_queued = 1024;       // accepted connections waiting for a thread
+    // Connections are owned by io_threads event loops (epoll); complete requests run on `threads`
+    // workers, at most `max_queued` more wait for one (beyond: 503 with Retry-After).
+    int io_threads = 1;
+    int threads = 64;
+    int max_queued = 1024;
+    int max_connections = 10000;  // open connections; beyond: 503 with Retry-After, then closed
     bool keep_alive = true;
-    int keep_alive_timeout = 5;  // seconds an idle keep-alive connection may hold a thread
-    int max_keep_alive_requests = 0;  // 0: unlimited
-    int timeout = 60;            // socket send/receive timeout, seconds
+    int keep_alive_timeout = 5;                    // seconds an idle keep-alive connection stays open
+    int max_keep_alive_requests = 0;               // 0: unlimited
+    int header_timeout = 10;                       // seconds for a whole request header, from its first byte
+    int timeout = 60;                              // seconds to read a request body, and to write a response
+    int max_header_size = 16384;                   // bytes of the request line and header fields; beyond: 431
+    int max_header_count = 100;                    // header fields; beyond: 431
     long long max_body_size = 10ll * 1024 * 1024;  // bytes; a larger request body is answered 413
-    int max_json_depth = 512;                       // nesting of a callback body; deeper is answered 400
+    int max_json_depth = 512;                      // nesting of a callback body; deeper is answered 400
+    bool reuse_port = false;                       // SO_REUSEPORT: several hosts share the port
+    int shutdown_timeout = 30;                     // seconds in-flight requests get to finish after SIGTERM/SIGINT
 };
 
 // The resolved URL prefixes (protocol §2.1).

@@ -16,6 +16,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -23,7 +24,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
-#include <unistd.h>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -142,12 +143,14 @@ int print_csp_hashes(const AppState& app, const std::string& algorithm) {
     dash_status status = DASH_UNSUPPORTED;
     if (const auto v2 = app.services.find(DASH_SERVICE_CSP); v2 != app.services.end()) {
         const auto* service = static_cast<const dash_csp_v2*>(v2->second);
-        if (service->struct_size >= sizeof(dash_csp_v2)) status = service->hashes(service->self, algorithm.c_str(), &out.writer);
+        if (service->struct_size >= sizeof(dash_csp_v2))
+            status = service->hashes(service->self, algorithm.c_str(), &out.writer);
     } else if (const auto v1 = app.services.find(DASH_SERVICE_CSP_V1); v1 != app.services.end()) {
         const auto* service = static_cast<const dash_csp_v1*>(v1->second);
         if (service->struct_size >= sizeof(dash_csp_v1)) status = service->hashes(algorithm.c_str(), &out.writer);
     } else {
-        throw invalid_config("--csp-hashes needs a plugin providing dash.csp/2 (docs/plugins.md lists the shipped ones)");
+        throw invalid_config(
+            "--csp-hashes needs a plugin providing dash.csp/2 (docs/plugins.md lists the shipped ones)");
     }
     if (status != DASH_OK)
         throw DashError("ValueError", "hash algorithm must be sha256, sha384 or sha512, got '" + algorithm + "'");
@@ -163,6 +166,7 @@ int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& sta
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGUSR2);  // ends the second-signal watcher after a graceful stop
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     try {
         // Flushes the asynchronous log on every way out of here.
@@ -198,17 +202,33 @@ int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& sta
                      config.app.paths.routes_pathname_prefix);
         int received = 0;
         sigwait(&signals, &received);
-        spdlog::info("stopping (signal {})", received);
-        server.stop();
+        spdlog::info(
+            "stopping (signal {}): answering the requests in progress for up to {} s; a second signal "
+            "stops at once",
+            received, config.server.shutdown_timeout);
+        // A second SIGINT/SIGTERM while the requests in progress finish: exit now.
+        std::thread second_signal([signals] {
+            int again = 0;
+            sigwait(&signals, &again);
+            if (again == SIGUSR2) return;  // the graceful stop ended first
+            std::fprintf(stderr, "dash-host: second signal (%d): stopping at once\n", again);
+            std::_Exit(1);
+        });
+        const bool answered = server.shutdown(std::chrono::seconds(config.server.shutdown_timeout));
+        pthread_kill(second_signal.native_handle(), SIGUSR2);
+        second_signal.join();
         // Asynchronous callbacks still running hold the app; wait for them, so that the app (and
         // the plugins) are released here, never on a plugin's thread.
-        if (!wait_for_callback_calls(std::chrono::seconds(10))) {
-            spdlog::warn("{} asynchronous callback(s) still running after 10 s; exiting without unloading plugins",
-                         pending_callback_calls());
+        if (!answered || !wait_for_callback_calls(std::chrono::seconds(10))) {
+            spdlog::warn(
+                "requests still in progress after server.shutdown_timeout ({} s); exiting without "
+                "unloading plugins",
+                config.server.shutdown_timeout);
             spdlog::shutdown();
             std::fflush(nullptr);
             std::_Exit(0);
         }
+        spdlog::info("stopped");
         return 0;
     } catch (const dash::DashException& error) {
         std::cerr << "dash-host: " << error.what() << "\n";

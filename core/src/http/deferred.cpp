@@ -8,7 +8,7 @@ void DeferredResponse::attach(Writer writer) {
     if (done_) {
         const std::unique_ptr<HttpResponse> response = std::move(done_);
         lock.unlock();
-        writer(*response);
+        writer(std::move(*response));
         return;
     }
     writer_ = std::move(writer);
@@ -22,7 +22,7 @@ void DeferredResponse::complete(HttpResponse response) {
     }
     Writer writer = std::move(writer_);
     lock.unlock();
-    writer(response);
+    writer(std::move(response));
 }
 
 }  // namespace dash::core

@@ -1,6 +1,6 @@
 // http/deferred.hpp: the answer of an asynchronous callback. It is completed later, from any
-// thread; the server attaches a writer (the detached connection), and whichever of the two comes
-// second sends the response.
+// thread; the server attaches a writer (its connection), and whichever of the two comes second
+// hands the response over (moved: a big answer is not copied).
 #pragma once
 
 #include "http/http.hpp"
@@ -13,7 +13,7 @@ namespace dash::core {
 
 class DeferredResponse {
 public:
-    using Writer = std::function<void(const HttpResponse&)>;
+    using Writer = std::function<void(HttpResponse&&)>;
     void attach(Writer writer);
     void complete(HttpResponse response);
 

@@ -1,186 +1,543 @@
-// Poco HTTPServer glue: a sized thread pool, keep-alive limits, and one handler that converts
-// Poco's request to ours, runs the Router, and writes the response without copying large bodies.
+// The connection layer (http/server.hpp) on Boost.Beast/Asio: the event loops read and write, a
+// worker pool runs the handler, and a Connection walks each socket through
+//   idle -> header -> [body] -> handling -> writing -> idle (keep-alive) | closed
+// with one deadline timer per phase (keep-alive idle, whole header, body, write).
 #include "http/server.hpp"
 
 #include "http/deferred.hpp"
+#include "http/wire.hpp"
+#include "http/worker_pool.hpp"
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/DateTimeFormat.h>
-#include <Poco/DateTimeFormatter.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Timestamp.h>
-#include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
-#include <Poco/URI.h>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <limits>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
 
 namespace dash::core {
 
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+
 namespace {
 
-class RequestHandler : public Poco::Net::HTTPRequestHandler {
-public:
-    RequestHandler(const HttpServer::Handler& handler, long long max_body_size)
-        : handler_(handler), max_body_size_(max_body_size) {}
+using Seconds = std::chrono::seconds;
 
-    void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
-        HttpRequest request;
-        HttpResponse response;
-        if (read_request(in, request, max_body_size_)) {
-            handler_(request, response);
-        } else {
-            // The body is read and dropped (up to 256 MiB, so the client gets to read the answer),
-            // and the connection closed.
-            discard(in.stream(), 256ll * 1024 * 1024);
-            response.error(413, "RequestEntityTooLarge",
-                           "the request body exceeds the limit of " + std::to_string(max_body_size_ >> 20) +
-                               " MiB; raise server.max_body_size (DASH_MAX_BODY_SIZE) to accept it");
-            out.setKeepAlive(false);
-        }
-        if (response.deferred) {
-            // An asynchronous callback: the connection leaves Poco's thread, which serves others
-            // meanwhile; the answer is written on it when the callback completes.
-            Poco::Net::StreamSocket socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(in).detachSocket();
-            const bool head = request.method == "HEAD";
-            response.deferred->attach([socket, head](const HttpResponse& answer) mutable {
-                write_detached(socket, answer, head);
-            });
-            return;
-        }
-        write_response(request, response, out);
+// Lets the process hold as many sockets as max_connections asks for (the soft limit is often 1,024).
+void raise_open_file_limit(int max_connections) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+        getrlimit(RLIMIT_NOFILE, &limit);
     }
+    const auto wanted = static_cast<rlim_t>(max_connections) + 64;
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted)
+        spdlog::warn("server.max_connections is {} but the open file limit is {}: connections beyond it are refused",
+                     max_connections, static_cast<unsigned long long>(limit.rlim_cur));
+}
 
-private:
-    static void discard(std::istream& stream, long long at_most) {
-        char buffer[65536];
-        while (at_most > 0 && (stream.read(buffer, sizeof buffer) || stream.gcount() > 0)) at_most -= stream.gcount();
-    }
+std::string endpoint_text(const tcp::endpoint& endpoint) {
+    const auto address = endpoint.address();
+    const std::string host = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+    return host + ":" + std::to_string(endpoint.port());
+}
 
-    // False when the body is larger than max_body_size (then it is not read to the end).
-    static bool read_request(Poco::Net::HTTPServerRequest& in, HttpRequest& request, long long max_body_size) {
-        request.method = in.getMethod();
-        const std::string& uri = in.getURI();
-        const size_t question = uri.find('?');
-        Poco::URI::decode(uri.substr(0, question), request.path);
-        if (question != std::string::npos) request.query = uri.substr(question + 1);
-        for (const auto& [name, value] : in) request.headers.emplace_back(name, value);
-        request.remote_address = in.clientAddress().toString();
-        std::istream& stream = in.stream();
-        if (in.hasContentLength()) {
-            // Straight into the body's own buffer, no intermediate copy.
-            const long long length = in.getContentLength64();
-            if (length > max_body_size) return false;
-            request.body.resize(static_cast<size_t>(length));
-            stream.read(request.body.data(), static_cast<std::streamsize>(length));
-            request.body.resize(static_cast<size_t>(stream.gcount()));
-            return true;
-        }
-        char buffer[16384];
-        while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
-            request.body.append(buffer, static_cast<size_t>(stream.gcount()));
-            if (static_cast<long long>(request.body.size()) > max_body_size) return false;
-        }
-        return true;
-    }
-
-    static void write_response(const HttpRequest& request, HttpResponse& response, Poco::Net::HTTPServerResponse& out) {
-        const auto status = static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status);
-        out.setStatusAndReason(status, Poco::Net::HTTPResponse::getReasonForStatus(status));
-        for (const auto& [name, value] : response.headers) {
-            if (name == "Set-Cookie" || out.has(name))
-                out.add(name, value);
-            else
-                out.set(name, value);
-        }
-        const std::string_view payload = response.payload();
-        const bool no_body = response.status == 204 || response.status == 304;
-        if (no_body) {
-            out.setContentLength(0);
-            out.send();
-            return;
-        }
-        out.setContentLength64(static_cast<Poco::UInt64>(payload.size()));
-        if (request.method == "HEAD") {
-            out.send();
-            return;
-        }
-        out.sendBuffer(payload.data(), payload.size());
-    }
-
-    // Writes a whole HTTP/1.1 response on a connection Poco no longer owns, then closes it.
-    static void write_detached(Poco::Net::StreamSocket& socket, const HttpResponse& answer, bool head) {
-        const std::string_view payload = answer.payload();
-        const bool no_body = answer.status == 204 || answer.status == 304;
-        std::string text = "HTTP/1.1 " + std::to_string(answer.status) + " " + reason_phrase(answer.status) + "\r\n";
-        for (const auto& [name, value] : answer.headers) text += name + ": " + value + "\r\n";
-        text += "Content-Length: " + std::to_string(no_body ? 0 : payload.size()) + "\r\n";
-        text += "Date: " + Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::HTTP_FORMAT) +
-                "\r\nServer: dashcpp\r\nConnection: close\r\n\r\n";
-        if (!no_body && !head) text.append(payload.data(), payload.size());
-        try {
-            for (size_t sent = 0; sent < text.size();) {
-                const int n = socket.sendBytes(text.data() + sent, static_cast<int>(text.size() - sent));
-                if (n <= 0) break;
-                sent += static_cast<size_t>(n);
-            }
-            socket.shutdownSend();
-            socket.close();
-        } catch (const Poco::Exception& error) {
-            spdlog::warn("could not send an asynchronous callback's answer: {}", error.displayText());
-        }
-    }
-
-    const HttpServer::Handler& handler_;
-    const long long max_body_size_;
-};
-
-class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
-public:
-    HandlerFactory(HttpServer::Handler handler, long long max_body_size)
-        : handler_(std::move(handler)), max_body_size_(max_body_size) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-        return new RequestHandler(handler_, max_body_size_);
-    }
-
-private:
-    HttpServer::Handler handler_;
-    const long long max_body_size_;
-};
+bool is_disconnect(const beast::error_code& ec) {
+    return ec == bhttp::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
+           ec == net::error::operation_aborted || ec == net::error::broken_pipe || ec == net::error::bad_descriptor ||
+           ec == bhttp::error::partial_message;
+}
 
 }  // namespace
 
-HttpServer::HttpServer(const ServerOptions& options, Handler handler) {
-    pool_ = std::make_unique<Poco::ThreadPool>(std::min(options.threads, 4), options.threads, 60);
-    auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(options.threads);
-    params->setMaxQueued(options.max_queued);
-    params->setKeepAlive(options.keep_alive);
-    params->setKeepAliveTimeout(Poco::Timespan(options.keep_alive_timeout, 0));
-    params->setMaxKeepAliveRequests(options.max_keep_alive_requests);
-    params->setTimeout(Poco::Timespan(options.timeout, 0));
-    params->setServerName("dashcpp");
-    Poco::Net::ServerSocket socket;
-    socket.bind(Poco::Net::SocketAddress(options.host, static_cast<Poco::UInt16>(options.port)), true);
-    socket.listen(std::max(64, options.max_queued));
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(std::move(handler), options.max_body_size), *pool_,
-                                                      socket, params);
+class Connection;
+
+// Declaration order is destruction order, reversed: the workers and the event loop go first (their
+// pending tasks may hold the last reference to a Connection, which delists itself), the
+// connection bookkeeping last.
+class HttpServer::Impl {
+public:
+    Impl(const ServerOptions& options, Handler handler)
+        : options_(options),
+          handler_(std::move(handler)),
+          io_(options.io_threads),
+          acceptor_(net::make_strand(io_)),
+          retry_timer_(acceptor_.get_executor()),
+          workers_(static_cast<size_t>(options.threads)) {
+        raise_open_file_limit(options.max_connections);
+        listen();
+    }
+
+    void start() {
+        accept();  // the loops run until stop(), even while every connection waits on a worker
+        for (int i = 0; i < options_.io_threads; ++i) io_threads_.emplace_back([this] { run_loop(); });
+    }
+
+    bool shutdown(std::chrono::milliseconds deadline);
+    void stop();
+    int port() const { return port_; }
+
+    const ServerOptions& options() const { return options_; }
+    const Handler& handler() const { return handler_; }
+    WorkerPool& workers() { return workers_; }
+    bool draining() const { return draining_; }
+
+    // Requests handed to the workers and not finished (running or queued): bounded by
+    // threads + max_queued, beyond which a request is answered 503.
+    bool take_worker_slot() {
+        const int limit = options_.threads + options_.max_queued;
+        int busy = busy_.load(std::memory_order_relaxed);
+        do {
+            if (busy >= limit) return false;
+        } while (!busy_.compare_exchange_weak(busy, busy + 1, std::memory_order_relaxed));
+        return true;
+    }
+    void release_worker_slot() { busy_.fetch_sub(1, std::memory_order_relaxed); }
+
+    // Connection bookkeeping (on accept and close only, never per request).
+    std::list<std::weak_ptr<Connection>>::iterator enlist(const std::shared_ptr<Connection>& connection) {
+        std::lock_guard<std::mutex> lock(connections_mutex_);
+        ++open_;
+        return connections_.insert(connections_.end(), connection);
+    }
+    void delist(std::list<std::weak_ptr<Connection>>::iterator where) {
+        std::lock_guard<std::mutex> lock(connections_mutex_);
+        connections_.erase(where);
+        if (--open_ == 0) all_closed_.notify_all();
+    }
+
+private:
+    void run_loop() {
+        for (;;) {
+            try {
+                io_.run();
+                return;
+            } catch (const std::exception& error) {  // a handler threw (out of memory...): keep serving
+                spdlog::error("connection layer: {}", error.what());
+            }
+        }
+    }
+    void listen();
+    void accept();
+    void refuse_overload(tcp::socket socket);
+
+    const ServerOptions options_;
+    const Handler handler_;
+    std::mutex connections_mutex_;
+    std::condition_variable all_closed_;
+    std::list<std::weak_ptr<Connection>> connections_;
+    int open_ = 0;  // guarded by connections_mutex_
+    std::atomic<int> busy_{0};
+    std::atomic<bool> draining_{false};
+    std::atomic<bool> stopped_{false};
+    int port_ = 0;
+    net::io_context io_;
+    net::executor_work_guard<net::io_context::executor_type> keep_running_{io_.get_executor()};
+    tcp::acceptor acceptor_;
+    net::steady_timer retry_timer_;
+    WorkerPool workers_;
+    std::vector<std::thread> io_threads_;
+
+    friend class Connection;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+    Connection(HttpServer::Impl* server, tcp::socket socket)
+        : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()) {
+        beast::error_code ec;
+        const auto endpoint = socket_.remote_endpoint(ec);
+        if (!ec) remote_ = endpoint_text(endpoint);
+    }
+    ~Connection() {
+        if (listed_) server_->delist(*listed_);
+    }
+
+    void start() {
+        listed_ = server_->enlist(shared_from_this());
+        next_request();
+    }
+
+    // From the server's shutdown: an idle connection closes now, a busy one after its answer.
+    void drain() {
+        net::post(socket_.get_executor(), [self = shared_from_this()] {
+            if (self->state_ == State::idle) self->close();
+        });
+    }
+
+private:
+    enum class State { idle, header, body, handling, writing, lingering, closed };
+
+    const ServerOptions& options() const { return server_->options(); }
+
+    void arm(int seconds) {
+        timer_.expires_after(Seconds(seconds));
+        timer_.async_wait([self = shared_from_this()](const beast::error_code& ec) {
+            if (!ec) self->close();  // the phase's deadline passed
+        });
+    }
+
+    void next_request() {
+        if (server_->draining()) return close();
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(options().max_header_size));
+        // Checked here, to answer 413 with the setting's name (not boost::none: Beast 1.74 compares a
+        // length with an empty optional as "greater", so none would refuse every body).
+        parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+        if (buffer_.size() > 0) return read_header();  // pipelined: the next request is already here
+        // Wait for the first bytes: the keep-alive idle timeout (or, for a new connection, the header
+        // deadline) bounds the wait, and an idle connection holds no thread.
+        state_ = State::idle;
+        arm(served_ == 0 ? options().header_timeout : options().keep_alive_timeout);
+        socket_.async_read_some(buffer_.prepare(8192),
+                                [self = shared_from_this()](const beast::error_code& ec, size_t bytes) {
+                                    if (ec) return self->close();
+                                    self->buffer_.commit(bytes);
+                                    self->read_header();
+                                });
+    }
+
+    void read_header() {
+        state_ = State::header;
+        arm(options().header_timeout);  // the whole header, from its first byte
+        bhttp::async_read_header(
+            socket_, buffer_, *parser_,
+            [self = shared_from_this()](const beast::error_code& ec, size_t) { self->on_header(ec); });
+    }
+
+    void on_header(const beast::error_code& ec) {
+        if (ec) {
+            if (state_ == State::closed || is_disconnect(ec)) return close();
+            if (ec == bhttp::error::header_limit)
+                return refuse(431, "RequestHeaderFieldsTooLarge",
+                              "the request header exceeds " + std::to_string(options().max_header_size) +
+                                  " bytes (server.max_header_size)");
+            return refuse(400, "BadRequest", "malformed request: " + ec.message());
+        }
+        const auto& request = parser_->get();
+        size_t fields = 0, lengths = 0;
+        bool transfer_encoding = false;
+        for (const auto& field : request) {
+            ++fields;
+            if (field.name() == bhttp::field::content_length) ++lengths;
+            if (field.name() == bhttp::field::transfer_encoding) transfer_encoding = true;
+        }
+        if (fields > static_cast<size_t>(options().max_header_count))
+            return refuse(431, "RequestHeaderFieldsTooLarge",
+                          "the request has " + std::to_string(fields) + " header fields, more than " +
+                              std::to_string(options().max_header_count) + " (server.max_header_count)");
+        if (lengths > 1) return refuse(400, "BadRequest", "more than one Content-Length header");
+        if (transfer_encoding && !parser_->chunked())
+            return refuse(400, "BadRequest", "a request's Transfer-Encoding must end with chunked");
+        const auto length = parser_->content_length();
+        if (length && *length > static_cast<std::uint64_t>(options().max_body_size)) return refuse_body();
+        if (parser_->chunked()) parser_->body_limit(static_cast<std::uint64_t>(options().max_body_size));
+        if (parser_->is_done()) return dispatch();
+        const auto expect = request.find(bhttp::field::expect);
+        if (expect != request.end() && beast::iequals(expect->value(), "100-continue") && request.version() == 11) {
+            static const std::string continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
+            state_ = State::writing;
+            arm(options().timeout);
+            return net::async_write(socket_, net::buffer(continue_line),
+                                    [self = shared_from_this()](const beast::error_code& error, size_t) {
+                                        if (error) return self->close();
+                                        self->read_body();
+                                    });
+        }
+        read_body();
+    }
+
+    void read_body() {
+        state_ = State::body;
+        arm(options().timeout);
+        bhttp::async_read(socket_, buffer_, *parser_, [self = shared_from_this()](const beast::error_code& ec, size_t) {
+            if (!ec) return self->dispatch();
+            if (ec == bhttp::error::body_limit) return self->refuse_body();
+            if (self->state_ == State::closed || is_disconnect(ec)) return self->close();
+            self->refuse(400, "BadRequest", "malformed request body: " + ec.message());
+        });
+    }
+
+    // A complete request: to a worker (or 503 when the workers' queue is full).
+    void dispatch() {
+        timer_.cancel();
+        state_ = State::handling;
+        auto message = parser_->release();
+        auto request = std::make_shared<HttpRequest>();
+        const auto target = wire::split_target(std::string_view(message.target().data(), message.target().size()));
+        if (!target) return refuse(400, "BadRequest", "the request target must be a path with valid %-escapes");
+        request->path = target->path;
+        request->query = target->query;
+        const auto method = message.method_string();
+        request->method.assign(method.data(), method.size());
+        request->headers.reserve(16);
+        for (const auto& field : message) {
+            const auto name = field.name_string();
+            const auto value = field.value();
+            request->headers.emplace_back(std::string(name.data(), name.size()),
+                                          std::string(value.data(), value.size()));
+        }
+        request->body = std::move(message.body());
+        request->remote_address = remote_;
+        const bool keep_alive = message.keep_alive();
+        const bool http_10 = message.version() == 10;
+        if (!server_->take_worker_slot()) {
+            auto busy = std::make_shared<HttpResponse>();
+            busy->error(503, "ServiceUnavailable", "the server is busy; try again");
+            busy->set_header("Retry-After", "1");
+            return write(std::move(busy), request->method == "HEAD", keep_alive, http_10);
+        }
+        server_->workers().post(
+            [self = shared_from_this(), request, keep_alive, http_10] { self->handle(*request, keep_alive, http_10); });
+    }
+
+    // On a worker thread.
+    void handle(const HttpRequest& request, bool keep_alive, bool http_10) {
+        auto response = std::make_shared<HttpResponse>();
+        try {
+            server_->handler()(request, *response);
+        } catch (const std::exception& error) {
+            *response = HttpResponse();
+            response->error(500, "InternalServerError", error.what());
+        }
+        server_->release_worker_slot();
+        const bool head = request.method == "HEAD";
+        if (response->deferred) {
+            // An asynchronous callback: this worker is free now; the answer is written when it comes.
+            std::shared_ptr<DeferredResponse> deferred = std::move(response->deferred);
+            deferred->attach([self = shared_from_this(), head, keep_alive, http_10](HttpResponse&& answer) {
+                auto done = std::make_shared<HttpResponse>(std::move(answer));
+                net::post(self->socket_.get_executor(),
+                          [self, done, head, keep_alive, http_10] { self->write(done, head, keep_alive, http_10); });
+            });
+            return;
+        }
+        // Answered from this thread: a connection in `handling` has no other operation in progress.
+        write(std::move(response), head, keep_alive, http_10);
+    }
+
+    // On the connection's strand, or on the worker that just handled the request.
+    void write(std::shared_ptr<HttpResponse> response, bool head, bool keep_alive, bool http_10) {
+        if (state_ == State::closed) return;
+        ++served_;
+        keep_alive = keep_alive && !close_after_ && options().keep_alive && !server_->draining() &&
+                     (options().max_keep_alive_requests == 0 || served_ < options().max_keep_alive_requests);
+        state_ = State::writing;
+        out_ = std::move(response);
+        head_ = wire::response_head(*out_, keep_alive, http_10);
+        const std::string_view payload = out_->payload();
+        const bool no_body = head || out_->status == 204 || out_->status == 304;
+        beast::buffers_suffix<std::array<net::const_buffer, 2>> rest(std::array<net::const_buffer, 2>{
+            net::buffer(head_), no_body ? net::const_buffer() : net::buffer(payload.data(), payload.size())});
+        // Most answers fit in the socket's send buffer: written now, without a trip through the
+        // event loop; what does not fit is written asynchronously, under the write deadline.
+        beast::error_code ec;
+        socket_.non_blocking(true, ec);
+        while (!ec && beast::buffer_bytes(rest) > 0) {
+            const size_t written = socket_.write_some(rest, ec);
+            rest.consume(written);
+        }
+        if (ec && ec != net::error::would_block && ec != net::error::try_again) return close();
+        if (beast::buffer_bytes(rest) == 0) return written(keep_alive);
+        arm(options().timeout);
+        net::async_write(socket_, rest,
+                         [self = shared_from_this(), keep_alive](const beast::error_code& error, size_t) {
+                             if (error) return self->close();
+                             self->written(keep_alive);
+                         });
+    }
+
+    void written(bool keep_alive) {
+        out_.reset();
+        if (close_after_) return linger();
+        if (!keep_alive) return close();
+        next_request();
+    }
+
+    // Answers a fault in the request and closes the connection after it.
+    void refuse(int status, const std::string& name, const std::string& message) {
+        auto response = std::make_shared<HttpResponse>();
+        response->error(status, name, message);
+        close_after_ = true;
+        write(std::move(response), false, false, false);
+    }
+
+    // 413: answered, then the rest of the body is read and dropped (up to 256 MiB, for the time of a
+    // body) so that the client gets to read the answer instead of a reset.
+    void refuse_body() {
+        refuse(413, "RequestEntityTooLarge",
+               "the request body exceeds the limit of " + std::to_string(options().max_body_size >> 20) +
+                   " MiB; raise server.max_body_size (DASH_MAX_BODY_SIZE) to accept it");
+    }
+
+    void linger() {
+        state_ = State::lingering;
+        beast::error_code ec;
+        socket_.shutdown(tcp::socket::shutdown_send, ec);
+        arm(options().timeout);
+        discard();
+    }
+    void discard() {
+        socket_.async_read_some(net::buffer(scratch_),
+                                [self = shared_from_this()](const beast::error_code& ec, size_t n) {
+                                    self->discarded_ += n;
+                                    if (ec || self->discarded_ > (256u << 20)) return self->close();
+                                    self->discard();
+                                });
+    }
+
+    void close() {
+        if (state_ == State::closed) return;
+        state_ = State::closed;
+        timer_.cancel();
+        beast::error_code ec;
+        socket_.shutdown(tcp::socket::shutdown_both, ec);
+        socket_.close(ec);
+    }
+
+    HttpServer::Impl* server_;  // outlives every connection (see Impl)
+    tcp::socket socket_;
+    net::steady_timer timer_;
+    beast::flat_buffer buffer_;
+    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+    std::optional<std::list<std::weak_ptr<Connection>>::iterator> listed_;
+    std::atomic<State> state_{State::idle};  // drain() reads it from the strand while a worker writes
+    std::string remote_;
+    int served_ = 0;
+    bool close_after_ = false;
+    std::shared_ptr<HttpResponse> out_;  // the answer being written
+    std::string head_;
+    std::array<char, 16384> scratch_{};
+    size_t discarded_ = 0;
+};
+
+void HttpServer::Impl::listen() {
+    const std::string where = options_.host + ":" + std::to_string(options_.port);
+    beast::error_code ec;
+    tcp::resolver resolver(io_);
+    const auto results = resolver.resolve(options_.host, std::to_string(options_.port), tcp::resolver::passive, ec);
+    if (ec || results.empty())
+        throw std::runtime_error("cannot listen on " + where + ": the address does not resolve (" + ec.message() + ")");
+    const tcp::endpoint endpoint = *results.begin();
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec && options_.reuse_port) {
+        const int on = 1;
+        if (::setsockopt(acceptor_.native_handle(), SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0)
+            ec = beast::error_code(errno, boost::system::system_category());
+    }
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+        std::string hint;
+        if (ec == net::error::address_in_use) hint = " (another process listens there; pick another --port)";
+        throw std::runtime_error("cannot listen on " + where + ": " + ec.message() + hint);
+    }
+    port_ = acceptor_.local_endpoint().port();
 }
+
+void HttpServer::Impl::accept() {
+    acceptor_.async_accept(net::make_strand(io_), [self = this](const beast::error_code& ec, tcp::socket socket) {
+        if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
+        if (ec) {
+            // Out of file descriptors (or another transient fault): wait a little, do not spin.
+            spdlog::warn("accepting a connection failed: {}", ec.message());
+            self->retry_timer_.expires_after(std::chrono::milliseconds(50));
+            self->retry_timer_.async_wait([self](const beast::error_code& error) {
+                if (!error) self->accept();
+            });
+            return;
+        }
+        bool overloaded = false;
+        {
+            std::lock_guard<std::mutex> lock(self->connections_mutex_);
+            overloaded = self->open_ >= self->options_.max_connections;
+        }
+        if (overloaded)
+            self->refuse_overload(std::move(socket));
+        else
+            std::make_shared<Connection>(self, std::move(socket))->start();
+        self->accept();
+    });
+}
+
+// Beyond max_connections: a short 503 and the connection closed, never a silent close.
+void HttpServer::Impl::refuse_overload(tcp::socket socket) {
+    static const std::string answer =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 1\r\nContent-Length: 52\r\n"
+        "Connection: close\r\n\r\nThe server has too many open connections; try again\n";
+    auto held = std::make_shared<tcp::socket>(std::move(socket));
+    net::async_write(*held, net::buffer(answer), [held](const beast::error_code&, size_t) {
+        beast::error_code ec;
+        held->shutdown(tcp::socket::shutdown_both, ec);
+        held->close(ec);
+    });
+}
+
+bool HttpServer::Impl::shutdown(std::chrono::milliseconds deadline) {
+    draining_ = true;
+    net::post(acceptor_.get_executor(), [self = this] {
+        beast::error_code ec;
+        self->acceptor_.close(ec);
+        self->retry_timer_.cancel();
+    });
+    // Collected under the lock, drained (and released: maybe the last reference, whose destructor
+    // takes the lock) outside it.
+    std::vector<std::shared_ptr<Connection>> open;
+    {
+        std::lock_guard<std::mutex> lock(connections_mutex_);
+        for (const auto& weak : connections_)
+            if (auto connection = weak.lock()) open.push_back(std::move(connection));
+    }
+    for (const auto& connection : open) connection->drain();
+    open.clear();
+    std::unique_lock<std::mutex> lock(connections_mutex_);
+    const bool all = all_closed_.wait_for(lock, deadline, [this] { return open_ == 0; });
+    lock.unlock();
+    stop();
+    return all;
+}
+
+void HttpServer::Impl::stop() {
+    if (stopped_.exchange(true)) return;
+    keep_running_.reset();
+    io_.stop();
+    for (auto& thread : io_threads_)
+        if (thread.joinable()) thread.join();
+    workers_.stop();
+    workers_.join();
+}
+
+HttpServer::HttpServer(const ServerOptions& options, Handler handler)
+    : impl_(std::make_unique<Impl>(options, std::move(handler))) {}
 
 HttpServer::~HttpServer() { stop(); }
 
-void HttpServer::start() { server_->start(); }
+void HttpServer::start() { impl_->start(); }
+
+bool HttpServer::shutdown(std::chrono::milliseconds deadline) { return impl_->shutdown(deadline); }
 
 void HttpServer::stop() {
-    if (server_) server_->stopAll(true);
+    if (impl_) impl_->stop();
 }
 
-int HttpServer::port() const { return server_->port(); }
+int HttpServer::port() const { return impl_->port(); }
 
 }  // namespace dash::core

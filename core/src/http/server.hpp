@@ -1,35 +1,40 @@
-// http/server.hpp: the Poco HTTP server: a sized thread pool, keep-alive limits, and one handler
-// that converts Poco's request to an HttpRequest, runs the handler it was given (the app's
-// Router), and writes the HttpResponse without copying large bodies.
+// http/server.hpp: the connection layer. A few event-loop threads (Boost.Asio on epoll) own every
+// connection, so an idle, slow or silent client costs memory, not a thread; each complete request
+// runs on a bounded worker pool; every limit and deadline of ServerOptions applies (docs/operations.md).
 #pragma once
 
 #include "app/config.hpp"
 #include "http/http.hpp"
 
+#include <chrono>
 #include <functional>
 #include <memory>
-
-namespace Poco::Net {
-class HTTPServer;
-}
-namespace Poco {
-class ThreadPool;
-}
 
 namespace dash::core {
 
 class HttpServer {
 public:
     using Handler = std::function<void(const HttpRequest&, HttpResponse&)>;
+    // Binds and listens; throws std::runtime_error naming the address and the reason when it cannot
+    // (the port is taken, the address is not local...).
     HttpServer(const ServerOptions& options, Handler handler);
     ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
     void start();
+    // Graceful stop: no new connections, idle ones closed, requests in progress answered (with
+    // "Connection: close") for up to `deadline`; then everything is closed. True when every
+    // connection ended in time.
+    bool shutdown(std::chrono::milliseconds deadline);
+    // Stops at once: open connections are dropped.
     void stop();
     int port() const;
 
+    class Impl;
+
 private:
-    std::unique_ptr<Poco::ThreadPool> pool_;
-    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace dash::core

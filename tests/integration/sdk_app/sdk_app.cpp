@@ -4,9 +4,12 @@
 #include <dash/dash.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <future>
 #include <mutex>
+#include <thread>
 
 using namespace dash;
 
@@ -44,6 +47,10 @@ struct Gate {
     }
 };
 Gate gate;
+
+// Synchronous callbacks that hold a server worker for the given milliseconds (the connection
+// layer's tests: a full worker queue, a graceful stop with requests in progress).
+std::atomic<int> slow_started{0};
 
 Json::Value describe_context() {
     const CallbackContext& c = ctx();
@@ -84,10 +91,9 @@ void setup(App& app) {
         app.callback(Output("x", "children"), State("s", "value"), Input("y", "value"),
                      [](const Json::Value& a, const Json::Value&) { return a; });
     if (bad_callback == "reserved_clientside")
-        app.clientside_callback(ClientsideFunction{"_dashprivate_x", "f"}, Output("x", "children"), Input("y", "value"));
-    app.layout([] {
-        return html::Div({html::Div("load " + std::to_string(++page_loads)).id("loads")});
-    });
+        app.clientside_callback(ClientsideFunction{"_dashprivate_x", "f"}, Output("x", "children"),
+                                Input("y", "value"));
+    app.layout([] { return html::Div({html::Div("load " + std::to_string(++page_loads)).id("loads")}); });
 
     app.callback(Output("ctx-out", "children"), Input("a", "value"), Input("b", "value"), State("s", "data"),
                  [](const Json::Value&, const Json::Value&, const Json::Value&) {
@@ -162,6 +168,14 @@ void setup(App& app) {
         gate.opened.notify_all();
     });
 
+    app.callback(Output("slow-out", "children"), Input("slow-in", "value"), [](int milliseconds) {
+        std::fprintf(stderr, "slow callback %d started\n", ++slow_started);
+        std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds));
+        return "slept " + std::to_string(milliseconds);
+    });
+    app.route("GET", "slow-started",
+              [](const Request&, Response& response) { response.write(std::to_string(slow_started.load())); });
+
     app.startup_route("warmup", "GET", [](const Request&, Response& response) { response.write("warm"); });
     app.route("GET", "export.csv", [](const Request&, Response& response) { response.send("text/csv", "a,b\n1,2\n"); });
     app.route("*", "api/*", [](const Request& request, Response& response) {
@@ -182,13 +196,15 @@ void setup(App& app) {
     // A typed service (the example of docs/sdk.md), provided and found through the host.
     auto store = std::make_shared<Store>();
     app.register_service(acme_store_v1{sizeof(acme_store_v1), store.get(), &Store::count}, store);
-    if (const auto found = app.find_service<acme_store_v1>()) app.log(DASH_LOG_WARN, "store count " + std::to_string(found->count(found->self)));
+    if (const auto found = app.find_service<acme_store_v1>())
+        app.log(DASH_LOG_WARN, "store count " + std::to_string(found->count(found->self)));
     app.route("GET", "store", [&app](const Request&, Response& response) {
         const auto found = app.find_service<acme_store_v1>();
         response.write(found ? std::to_string(found->count(found->self)) : "none");
     });
     // A handler that throws: 500 for the client, the message in the host's log.
-    app.route("GET", "broken", [](const Request&, Response&) { throw std::runtime_error("the export failed: disk full"); });
+    app.route("GET", "broken",
+              [](const Request&, Response&) { throw std::runtime_error("the export failed: disk full"); });
 }
 
 }  // namespace

@@ -1,0 +1,45 @@
+// http/worker_pool.hpp: the threads that run request handlers. A fixed set of threads; the most
+// recently idle one takes the next task (LIFO), so a light load keeps one or two threads (and
+// their allocator arenas and caches) warm instead of spreading over all of them.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace dash::core {
+
+class WorkerPool {
+public:
+    using Task = std::function<void()>;
+    explicit WorkerPool(size_t threads);
+    ~WorkerPool();  // stop() + join()
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    // Runs task on an idle thread, or queues it for the next one free.
+    void post(Task task);
+    // No task starts after this; tasks queued and not started are dropped; running ones finish.
+    void stop();
+    void join();
+
+private:
+    struct Worker {
+        std::condition_variable wake;
+        Task task;  // handed over directly when the worker was idle
+    };
+    void run(Worker& self);
+
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<Worker>> workers_;
+    std::vector<Worker*> idle_;  // a stack: the last to become idle is woken first
+    std::deque<Task> queue_;
+    bool stopped_ = false;
+    std::vector<std::thread> threads_;
+};
+
+}  // namespace dash::core
