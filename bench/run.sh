@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # bench/run.sh: a benchmark, not a test. Runs wrk on loopback against
 #   1. dash-host serving apps/examples/hello (POST /_dash-update-component, the browser's body), and
-#   2. bare-poco-server (bench/bare_poco_server.cpp): the same Poco HTTPServer setup, one handler
-#      returning the same 60-byte JSON answer,
-# then prints req/s and p99 latency for both and the ratio dash-host/bare (req/s).
+#   2. bare-poco-server (bench/bare_poco_server.cpp): a Poco HTTPServer, one handler returning the
+#      same 60-byte JSON answer, and
+#   3. nginx (when installed; scripts/setup.sh installs nginx-light): one process (master_process
+#      off), `return 200` with the same answer: the ceiling of a tuned event-driven C server,
+# then prints req/s and p99 latency for each and the ratio dash-host/bare (req/s).
 #
 # Environment (all optional):
 #   BENCH_THREADS=2  BENCH_CONNECTIONS=32  BENCH_DURATION=10s   wrk -t / -c / -d
@@ -119,6 +121,36 @@ if [[ -n "${BENCH_BEFORE:-}" ]]; then
   wait_ready dash-before "$BEFORE_PID" "$BEFORE_PORT"
   TARGETS=(dash-host dash-before bare-poco)
   PORT_OF[dash-before]="$BEFORE_PORT"; PID_OF[dash-before]="$BEFORE_PID"
+fi
+
+NGINX="$(command -v nginx || true)"
+[[ -z "$NGINX" && -x /usr/sbin/nginx ]] && NGINX=/usr/sbin/nginx
+if [[ -n "$NGINX" ]]; then
+  NGINX_PORT="$(free_port)"
+  ANSWER='{"multi":true,"response":{"out":{"children":"echo: hello"}}}'
+  cat >"$OUT/nginx.conf" <<CONF
+daemon off;
+master_process off;
+worker_processes 1;
+pid $OUT/nginx.pid;
+error_log $OUT/nginx.error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $OUT/nginx-body;
+  server {
+    listen $HOST:$NGINX_PORT;
+    location / { default_type application/json; return 200 '$ANSWER'; }
+  }
+}
+CONF
+  "$NGINX" -p "$OUT" -c "$OUT/nginx.conf" >"$OUT/nginx.stdout" 2>"$OUT/nginx.stderr" &
+  NGINX_PID=$!; PIDS+=("$NGINX_PID")
+  wait_ready nginx "$NGINX_PID" "$NGINX_PORT"
+  TARGETS+=(nginx)
+  PORT_OF[nginx]="$NGINX_PORT"; PID_OF[nginx]="$NGINX_PID"
+else
+  echo "bench: nginx not installed: its column is left out (scripts/setup.sh apt installs it)" >&2
 fi
 
 # --- correctness check before measuring --------------------------------------------------------
