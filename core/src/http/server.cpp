@@ -178,12 +178,16 @@ public:
     // From the server's shutdown: an idle connection closes now, a busy one after its answer.
     void drain() {
         net::post(socket_.get_executor(), [self = shared_from_this()] {
-            if (self->state_ == State::idle) self->close();
+            const State state = self->state_;
+            if (state == State::arming) return self->drain();  // a worker is starting the wait: look again
+            if (state == State::idle) self->close();
         });
     }
 
 private:
-    enum class State { idle, header, body, handling, writing, lingering, closed };
+    // `arming`: a worker (not the strand) is starting the wait for the next request; once the wait
+    // is started it hands the connection to the strand by moving to `idle`.
+    enum class State { arming, idle, header, body, handling, writing, lingering, closed };
 
     const ServerOptions& options() const { return server_->options(); }
 
@@ -204,7 +208,7 @@ private:
         if (buffer_.size() > 0) return read_header();  // pipelined: the next request is already here
         // Wait for the first bytes: the keep-alive idle timeout (or, for a new connection, the header
         // deadline) bounds the wait, and an idle connection holds no thread.
-        state_ = State::idle;
+        state_ = State::arming;
         arm(served_ == 0 ? options().header_timeout : options().keep_alive_timeout);
         socket_.async_read_some(buffer_.prepare(8192),
                                 [self = shared_from_this()](const beast::error_code& ec, size_t bytes) {
@@ -212,6 +216,8 @@ private:
                                     self->buffer_.commit(bytes);
                                     self->read_header();
                                 });
+        State arming = State::arming;
+        state_.compare_exchange_strong(arming, State::idle);  // unless the read completed already
     }
 
     void read_header() {
