@@ -60,7 +60,7 @@ public:
             const size_t colon = line.find(':');
             if (colon != std::string::npos) reply.headers[line.substr(0, colon)] = line.substr(colon + 2);
         }
-        if (reply.status == 100 || reply.status == 204 || reply.status == 304) return reply;
+        if (reply.status == 100 || reply.status == 101 || reply.status == 204 || reply.status == 304) return reply;
         const std::string length = reply.header("Content-Length");
         if (length.empty()) {
             while (fill()) {

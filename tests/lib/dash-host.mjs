@@ -38,9 +38,10 @@ export function probeStatus(url) {
   });
 }
 
-// Starts dash-host and resolves once GET / answers 200; rejects with the host's log otherwise.
-export async function startDashHost(configFile) {
-  const port = await findFreePort();
+// Starts dash-host (on `port`, or a free one) and resolves once GET / answers 200; rejects with the
+// host's log otherwise.
+export async function startDashHost(configFile, port = undefined) {
+  port ??= await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(hostBinary, ['--config', configFile, '--host', '127.0.0.1', '--port', String(port)], {
     cwd: repoRoot,

@@ -154,7 +154,11 @@ void read_app(const Section& s, AppOptions& app, SuppliedPaths& paths) {
              "hide_all_callbacks",
              "compress",
              "health_endpoint",
-             "hooks"});
+             "hooks",
+             "websocket_callbacks",
+             "websocket_allowed_origins",
+             "websocket_inactivity_timeout",
+             "websocket_heartbeat_interval"});
     s.read("title", app.title);
     s.read("update_title", app.update_title);
     s.read("url_base_pathname", paths.url_base_pathname);
@@ -185,6 +189,16 @@ void read_app(const Section& s, AppOptions& app, SuppliedPaths& paths) {
     s.read("hide_all_callbacks", app.hide_all_callbacks);
     s.read("compress", app.compress);
     s.read("health_endpoint", app.health_endpoint);
+    s.read("websocket_callbacks", app.websocket_callbacks);
+    Json::Value origins(Json::arrayValue);
+    s.read_list("websocket_allowed_origins", origins);
+    for (const auto& origin : origins) {
+        if (!origin.isString())
+            throw invalid_config(s.where("websocket_allowed_origins") + " must be a list of strings");
+        app.websocket_allowed_origins.push_back(origin.asString());
+    }
+    s.read("websocket_inactivity_timeout", app.websocket_inactivity_timeout, 0, 86400000);
+    s.read("websocket_heartbeat_interval", app.websocket_heartbeat_interval, 1000, 3600000);
     if (s.has("hooks")) {
         const Json::Value& hooks = s.get("hooks");
         if (!hooks.isObject()) throw invalid_config(s.where("hooks") + " must be an object of JavaScript sources");

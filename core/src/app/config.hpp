@@ -74,6 +74,12 @@ struct AppOptions {
     bool compress = false;
     std::optional<std::string> health_endpoint;
     Json::Value renderer_hooks = Json::Value(Json::objectValue);  // Python's `hooks`: JS source per hook
+    // The WebSocket callback transport (protocol §12): every callback over it, or only those
+    // registered with `websocket`; origins allowed besides the page's own host; the renderer's timers.
+    bool websocket_callbacks = false;
+    std::vector<std::string> websocket_allowed_origins;
+    int websocket_inactivity_timeout = 300000;  // ms; 0 disables
+    int websocket_heartbeat_interval = 30000;   // ms
 };
 
 struct PluginEntry {

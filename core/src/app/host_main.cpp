@@ -3,6 +3,7 @@
 
 #include "app/app_builder.hpp"
 #include "app/router.hpp"
+#include "app/websocket_callbacks.hpp"
 #include "callbacks/dispatch.hpp"
 #include "errors.hpp"
 #include "http/server.hpp"
@@ -193,10 +194,13 @@ int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& sta
         auto router = std::make_shared<Router>(app);
         app.reset();
         auto trimmer = std::make_shared<MemoryTrimmer>();
-        HttpServer server(config.server, [router, trimmer](const HttpRequest& request, HttpResponse& response) {
-            router->handle(request, response);
-            trimmer->note(request.body.size(), response.payload().size());
-        });
+        HttpServer server(
+            config.server,
+            [router, trimmer](const HttpRequest& request, HttpResponse& response) {
+                router->handle(request, response);
+                trimmer->note(request.body.size(), response.payload().size());
+            },
+            dash_websocket_endpoint(router));
         server.start();
         spdlog::info("Dash is running on http://{}:{}{}", config.server.host, server.port(),
                      config.app.paths.routes_pathname_prefix);

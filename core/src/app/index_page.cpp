@@ -3,6 +3,7 @@
 #include "app/index_page.hpp"
 
 #include "app/app_state.hpp"
+#include "app/websocket_callbacks.hpp"
 #include "errors.hpp"
 
 #include <dash/json.hpp>
@@ -71,7 +72,8 @@ std::string meta_tags(const AppOptions& app) {
 std::string external_tag(const Json::Value& item, const char* tag, const char* url_attribute, const char* extra,
                          const char* close) {
     if (item.isString())
-        return std::string("<") + tag + extra + " " + url_attribute + "=\"" + html_escape(item.asString()) + "\">" + close;
+        return std::string("<") + tag + extra + " " + url_attribute + "=\"" + html_escape(item.asString()) + "\">" +
+               close;
     return std::string("<") + tag + attributes(item) + ">" + close;
 }
 
@@ -103,10 +105,11 @@ std::vector<std::string> inline_clientside_scripts(const AppState& app) {
         if (entry->inline_source.empty()) continue;
         const std::string name = entry->clientside_function["function_name"].asString();
         if (!seen.insert(name).second) continue;
-        scripts.push_back("var clientside = window.dash_clientside = window.dash_clientside || {};"
-                          "var ns = clientside[\"_dashprivate_clientside_funcs\"] = "
-                          "clientside[\"_dashprivate_clientside_funcs\"] || {};ns[\"" +
-                          name + "\"] = " + entry->inline_source + ";");
+        scripts.push_back(
+            "var clientside = window.dash_clientside = window.dash_clientside || {};"
+            "var ns = clientside[\"_dashprivate_clientside_funcs\"] = "
+            "clientside[\"_dashprivate_clientside_funcs\"] || {};ns[\"" +
+            name + "\"] = " + entry->inline_source + ";");
     }
     return scripts;
 }
@@ -161,7 +164,8 @@ std::string scripts(const AppState& app) {
     }
     for (const auto& js : app.assets.scripts) {
         const std::string url = get_asset_url(app.config.app, js.relative_path) + "?m=" + format_mtime(js.mtime);
-        const bool module = js.relative_path.size() > 4 && js.relative_path.substr(js.relative_path.size() - 4) == ".mjs";
+        const bool module =
+            js.relative_path.size() > 4 && js.relative_path.substr(js.relative_path.size() - 4) == ".mjs";
         tags.push_back("<script src=\"" + html_escape(url) + "\"" + (module ? " type=\"module\"" : "") + "></script>");
     }
     for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_SCRIPT])
@@ -175,8 +179,8 @@ std::string scripts(const AppState& app) {
 std::string favicon(const AppState& app) {
     std::string href;
     if (app.assets.favicon)
-        href = get_asset_url(app.config.app, app.assets.favicon->relative_path) + "?m=" +
-               format_mtime(app.assets.favicon->mtime);
+        href = get_asset_url(app.config.app, app.assets.favicon->relative_path) +
+               "?m=" + format_mtime(app.assets.favicon->mtime);
     else
         href = app.config.app.paths.requests_pathname_prefix + "_favicon.ico?v=" + DASHCPP_DASH_VERSION;
     return "<link rel=\"icon\" type=\"image/x-icon\" href=\"" + html_escape(href) + "\">";
@@ -202,7 +206,8 @@ void validate_index(const std::string& html) {
     std::vector<std::string> missing;
     if (!std::regex_search(html, std::regex("id=\"react-entry-point\""))) missing.push_back("#react-entry-point");
     if (!std::regex_search(html, std::regex("id=\"_dash-config\""))) missing.push_back("#_dash-config");
-    if (!std::regex_search(html, std::regex("src=\"[^\"]*dash[-_]renderer[^\"]*\""))) missing.push_back("dash-renderer");
+    if (!std::regex_search(html, std::regex("src=\"[^\"]*dash[-_]renderer[^\"]*\"")))
+        missing.push_back("dash-renderer");
     if (!std::regex_search(html, std::regex("id=\"_dash-renderer"))) missing.push_back("new DashRenderer");
     if (!missing.empty()) {
         std::string list;
@@ -211,12 +216,11 @@ void validate_index(const std::string& html) {
     }
 }
 
-
 std::string render_config(const AppState& app) {
     const DeploymentConfig& config = app.config;
     Json::Value c(Json::objectValue);
-    c["url_base_pathname"] = config.app.paths.url_base_pathname ? Json::Value(*config.app.paths.url_base_pathname)
-                                                                : Json::Value();
+    c["url_base_pathname"] =
+        config.app.paths.url_base_pathname ? Json::Value(*config.app.paths.url_base_pathname) : Json::Value();
     c["requests_pathname_prefix"] = config.app.paths.requests_pathname_prefix;
     c["ui"] = config.dev_tools.ui;
     c["props_check"] = config.dev_tools.props_check;
@@ -241,6 +245,17 @@ std::string render_config(const AppState& app) {
     if (config.dev_tools.ui && !app.hooks_by_kind[DASH_HOOK_DEV_TOOLS].empty()) {
         c["dev_tools"] = Json::Value(Json::arrayValue);
         for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_DEV_TOOLS]) c["dev_tools"].append(hook->data);
+    }
+    // The WebSocket transport (§12), offered when the app sends every callback over it or some
+    // callback asked for it (without it the renderer stays on HTTP, as with Python's Flask back end).
+    if (offers_websocket(app)) {
+        Json::Value ws(Json::objectValue);
+        ws["enabled"] = config.app.websocket_callbacks;
+        ws["url"] = config.app.paths.requests_pathname_prefix + "_dash-ws-callback";
+        ws["worker_url"] = app.suite_url("dash", "dash-renderer/build/dash-ws-worker.js");
+        ws["inactivity_timeout"] = config.app.websocket_inactivity_timeout;
+        ws["heartbeat_interval"] = config.app.websocket_heartbeat_interval;
+        c["websocket"] = ws;
     }
     if (!app.validation_layout_json.empty() && !config.app.suppress_callback_exceptions)
         c["validation_layout"] = json::parse(app.validation_layout_json);

@@ -135,6 +135,7 @@ std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& de
     entry->hidden = deps["hidden"].asBool();
     entry->optional = deps["optional"].asBool();
     entry->persistent = deps["persistent"].asBool();
+    entry->websocket = deps["websocket"].asBool();
     if (deps.isMember("running") && !deps["running"].isNull()) entry->running = deps["running"];
     for (const auto& output : entry->outputs)
         if (output.has_wildcard("ALLSMALLER"))
@@ -153,8 +154,9 @@ void CallbackRegistry::add(std::unique_ptr<CallbackEntry> entry) {
         const std::string key = output.id_string() + "." + output.property;
         auto found = claimed_outputs_.find(key);
         if (found != claimed_outputs_.end() || std::find(claimed.begin(), claimed.end(), key) != claimed.end())
-            throw ConflictError("DuplicateCallback",
-                            "output '" + key + "' is already used by another callback; pass allow_duplicate to share it");
+            throw ConflictError(
+                "DuplicateCallback",
+                "output '" + key + "' is already used by another callback; pass allow_duplicate to share it");
         claimed.push_back(key);
     }
     for (const auto& key : claimed) claimed_outputs_[key] = entry->output;
@@ -166,6 +168,12 @@ void CallbackRegistry::add(std::unique_ptr<CallbackEntry> entry) {
 const CallbackEntry* CallbackRegistry::find_by_output(const std::string& output) const {
     auto found = by_output_.find(output);
     return found == by_output_.end() ? nullptr : found->second;
+}
+
+bool CallbackRegistry::any_websocket() const {
+    for (const auto& entry : entries_)
+        if (entry->websocket) return true;
+    return false;
 }
 
 std::string CallbackRegistry::dependencies_json(bool prevent_initial_callbacks, bool hide_all_callbacks) const {
@@ -182,7 +190,7 @@ std::string CallbackRegistry::dependencies_json(bool prevent_initial_callbacks, 
         item["no_output"] = entry->no_output();
         item["optional"] = entry->optional;
         item["hidden"] = entry->hidden || hide_all_callbacks;
-        item["websocket"] = false;
+        item["websocket"] = entry->websocket;
         item["persistent"] = entry->persistent;
         if (!entry->running.isNull()) item["running"] = entry->running;
         list.append(item);

@@ -37,6 +37,7 @@ struct CallbackEntry {
     bool hidden = false;
     bool optional = false;
     bool persistent = false;
+    bool websocket = false;  // prefers the WebSocket transport (§12)
     Json::Value running;  // null or {"running": {...}, "runningOff": {...}}
 
     // Server-side callbacks: the plugin's function(s). prepared (ABI 1.2) wins over fn when set; it
@@ -63,6 +64,8 @@ public:
     const std::vector<std::shared_ptr<CallbackEntry>>& entries() const { return entries_; }
     // The _dash-dependencies body.
     std::string dependencies_json(bool prevent_initial_callbacks, bool hide_all_callbacks) const;
+    // Whether some callback asked for the WebSocket transport.
+    bool any_websocket() const;
     void clear() {
         by_output_.clear();
         claimed_outputs_.clear();

@@ -46,6 +46,7 @@ void HttpResponse::html(std::string text, int code) {
 }
 
 void HttpResponse::error(int code, const std::string& exception_name, const std::string& message) {
+    error_message = message;
     const std::string title = std::to_string(code) + " " + reason_phrase(code);
     html("<!doctype html>\n<html lang=en>\n<title>" + html_escape(title) + "</title>\n<h1>" +
              html_escape(exception_name) + "</h1>\n<p>" + html_escape(message) + "</p>\n",

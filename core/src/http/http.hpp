@@ -30,6 +30,8 @@ struct HttpResponse {
     std::string body;
     // A shared immutable body (static files): sent without copying. Wins over body when set.
     std::shared_ptr<const std::string> shared_body;
+    // The message of error() (the WebSocket transport sends it without the HTML page).
+    std::string error_message;
     // Set when the answer comes later (an asynchronous callback): nothing is sent now.
     std::shared_ptr<DeferredResponse> deferred;
 

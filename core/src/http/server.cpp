@@ -11,6 +11,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -32,6 +33,7 @@ namespace dash::core {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace bws = boost::beast::websocket;
 using tcp = net::ip::tcp;
 
 namespace {
@@ -67,16 +69,24 @@ bool is_disconnect(const beast::error_code& ec) {
 
 }  // namespace
 
-class Connection;
+// What the server's graceful stop reaches: an HTTP connection or a WebSocket session.
+class Drainable {
+public:
+    virtual ~Drainable() = default;
+    // Idle: close now; busy: close once what is in progress has been answered.
+    virtual void drain() = 0;
+};
+using Registry = std::list<std::weak_ptr<Drainable>>;
 
 // Declaration order is destruction order, reversed: the workers and the event loop go first (their
 // pending tasks may hold the last reference to a Connection, which delists itself), the
 // connection bookkeeping last.
 class HttpServer::Impl {
 public:
-    Impl(const ServerOptions& options, Handler handler)
+    Impl(const ServerOptions& options, Handler handler, WebSocketEndpoint websocket)
         : options_(options),
           handler_(std::move(handler)),
+          websocket_(std::move(websocket)),
           io_(options.io_threads),
           acceptor_(net::make_strand(io_)),
           retry_timer_(acceptor_.get_executor()),
@@ -96,6 +106,7 @@ public:
 
     const ServerOptions& options() const { return options_; }
     const Handler& handler() const { return handler_; }
+    const WebSocketEndpoint& websocket() const { return websocket_; }
     WorkerPool& workers() { return workers_; }
     bool draining() const { return draining_; }
 
@@ -112,12 +123,12 @@ public:
     void release_worker_slot() { busy_.fetch_sub(1, std::memory_order_relaxed); }
 
     // Connection bookkeeping (on accept and close only, never per request).
-    std::list<std::weak_ptr<Connection>>::iterator enlist(const std::shared_ptr<Connection>& connection) {
+    Registry::iterator enlist(const std::shared_ptr<Drainable>& connection) {
         std::lock_guard<std::mutex> lock(connections_mutex_);
         ++open_;
         return connections_.insert(connections_.end(), connection);
     }
-    void delist(std::list<std::weak_ptr<Connection>>::iterator where) {
+    void delist(Registry::iterator where) {
         std::lock_guard<std::mutex> lock(connections_mutex_);
         connections_.erase(where);
         if (--open_ == 0) all_closed_.notify_all();
@@ -140,9 +151,10 @@ private:
 
     const ServerOptions options_;
     const Handler handler_;
+    const WebSocketEndpoint websocket_;
     std::mutex connections_mutex_;
     std::condition_variable all_closed_;
-    std::list<std::weak_ptr<Connection>> connections_;
+    Registry connections_;
     int open_ = 0;  // guarded by connections_mutex_
     std::atomic<int> busy_{0};
     std::atomic<bool> draining_{false};
@@ -158,7 +170,9 @@ private:
     friend class Connection;
 };
 
-class Connection : public std::enable_shared_from_this<Connection> {
+class WsSession;
+
+class Connection : public Drainable, public std::enable_shared_from_this<Connection> {
 public:
     Connection(HttpServer::Impl* server, tcp::socket socket)
         : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()) {
@@ -176,7 +190,7 @@ public:
     }
 
     // From the server's shutdown: an idle connection closes now, a busy one after its answer.
-    void drain() {
+    void drain() override {
         net::post(socket_.get_executor(), [self = shared_from_this()] {
             const State state = self->state_;
             if (state == State::arming) return self->drain();  // a worker is starting the wait: look again
@@ -300,8 +314,10 @@ private:
             request->headers.emplace_back(std::string(name.data(), name.size()),
                                           std::string(value.data(), value.size()));
         }
-        request->body = std::move(message.body());
         request->remote_address = remote_;
+        if (bws::is_upgrade(message) && server_->websocket().matches && server_->websocket().matches(*request))
+            return upgrade(std::make_shared<bhttp::request<bhttp::string_body>>(std::move(message)), request);
+        request->body = std::move(message.body());
         const bool keep_alive = message.keep_alive();
         const bool http_10 = message.version() == 10;
         if (!server_->take_worker_slot()) {
@@ -313,6 +329,10 @@ private:
         server_->workers().post(
             [self = shared_from_this(), request, keep_alive, http_10] { self->handle(*request, keep_alive, http_10); });
     }
+
+    // A WebSocket handshake for the endpoint: the endpoint decides on a worker; the socket then
+    // leaves this connection for a WsSession (or the refusal is answered over HTTP).
+    void upgrade(std::shared_ptr<bhttp::request<bhttp::string_body>> message, std::shared_ptr<HttpRequest> request);
 
     // On a worker thread.
     void handle(const HttpRequest& request, bool keep_alive, bool http_10) {
@@ -423,7 +443,7 @@ private:
     net::steady_timer timer_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-    std::optional<std::list<std::weak_ptr<Connection>>::iterator> listed_;
+    std::optional<Registry::iterator> listed_;
     std::atomic<State> state_{State::idle};  // drain() reads it from the strand while a worker writes
     std::string remote_;
     int served_ = 0;
@@ -433,6 +453,184 @@ private:
     std::array<char, 16384> scratch_{};
     size_t discarded_ = 0;
 };
+
+// One accepted WebSocket: reads messages and hands each to the endpoint on a worker; writes what is
+// sent, batching messages queued during a write into one JSON-array frame. Everything but send()
+// and close() runs on the session's strand.
+class WsSession : public Drainable, public WebSocketSession, public std::enable_shared_from_this<WsSession> {
+public:
+    WsSession(HttpServer::Impl* server, tcp::socket socket, std::shared_ptr<HttpRequest> request)
+        : server_(server), ws_(std::move(socket)), request_(std::move(request)) {}
+    ~WsSession() override {
+        if (listed_) server_->delist(*listed_);
+    }
+
+    void start(std::shared_ptr<bhttp::request<bhttp::string_body>> upgrade) {
+        listed_ = server_->enlist(shared_from_this());
+        upgrade_ = std::move(upgrade);
+        const ServerOptions& options = server_->options();
+        bws::stream_base::timeout timeouts{};
+        timeouts.handshake_timeout = Seconds(options.header_timeout);
+        timeouts.idle_timeout = Seconds(std::max(options.timeout, 120));  // the renderer's heartbeat is 30 s
+        timeouts.keep_alive_pings = true;
+        ws_.set_option(timeouts);
+        ws_.set_option(bws::stream_base::decorator(
+            [](bws::response_type& response) { response.set(bhttp::field::server, "dashcpp"); }));
+        ws_.read_message_max(static_cast<std::uint64_t>(options.max_body_size));
+        ws_.async_accept(*upgrade_, [self = shared_from_this()](const beast::error_code& ec) {
+            self->upgrade_.reset();
+            if (ec) return;
+            self->read();
+        });
+    }
+
+    void send(std::string text) override {
+        net::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
+            if (self->closing_) return;
+            self->queue_.push_back(std::move(text));
+            self->flush();
+        });
+    }
+    void close(int code, std::string reason) override {
+        net::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
+            self->close_reason_ = bws::close_reason(static_cast<bws::close_code>(code), reason);
+            self->close_requested_ = true;
+            self->finish();
+        });
+    }
+    const HttpRequest& request() const override { return *request_; }
+
+    void drain() override {
+        net::post(ws_.get_executor(), [self = shared_from_this()] {
+            if (self->close_requested_) return;
+            self->close_reason_ = bws::close_reason(bws::close_code::going_away, "server shutting down");
+            self->close_requested_ = true;
+            self->finish();
+        });
+    }
+
+private:
+    void read() {
+        ws_.async_read(buffer_, [self = shared_from_this()](const beast::error_code& ec, size_t) {
+            if (ec) {
+                if (ec == bws::error::buffer_overflow && !self->closing_) {
+                    self->close_reason_ =
+                        bws::close_reason(bws::close_code::too_big, "message exceeds server.max_body_size");
+                    self->close_requested_ = true;
+                    self->finish();
+                }
+                return;  // closed (by the peer, a deadline, or us)
+            }
+            std::string text = beast::buffers_to_string(self->buffer_.data());
+            self->buffer_.consume(self->buffer_.size());
+            self->received(std::move(text));
+            self->read();
+        });
+    }
+
+    void received(std::string text) {
+        if (close_requested_) return;
+        if (!server_->take_worker_slot()) {
+            close_reason_ = bws::close_reason(bws::close_code::try_again_later, "the server is busy");
+            close_requested_ = true;
+            return finish();
+        }
+        ++in_flight_;
+        server_->workers().post([self = shared_from_this(), text = std::move(text)]() mutable {
+            try {
+                self->server_->websocket().message(self, std::move(text));
+            } catch (const std::exception& error) {
+                spdlog::error("WebSocket message handler: {}", error.what());
+            }
+            self->server_->release_worker_slot();
+            net::post(self->ws_.get_executor(), [self] {
+                --self->in_flight_;
+                self->finish();
+            });
+        });
+    }
+
+    void flush() {
+        if (writing_ || queue_.empty() || closing_) return;
+        writing_ = true;
+        if (queue_.size() == 1) {
+            out_ = std::move(queue_.front());
+        } else {
+            out_ = "[";
+            for (size_t i = 0; i < queue_.size(); ++i) {
+                if (i) out_ += ',';
+                out_ += queue_[i];
+            }
+            out_ += ']';
+        }
+        queue_.clear();
+        ws_.text(true);
+        ws_.async_write(net::buffer(out_), [self = shared_from_this()](const beast::error_code& ec, size_t) {
+            self->writing_ = false;
+            self->out_.clear();
+            if (ec) return;
+            self->flush();
+            self->finish();
+        });
+    }
+
+    // Closes once asked to and nothing is left to answer or write.
+    void finish() {
+        if (!close_requested_ || closing_ || in_flight_ > 0 || writing_ || !queue_.empty()) {
+            if (close_requested_ && !closing_ && in_flight_ == 0) flush();
+            return;
+        }
+        closing_ = true;
+        ws_.async_close(close_reason_, [self = shared_from_this()](const beast::error_code&) {});
+    }
+
+    HttpServer::Impl* server_;
+    bws::stream<tcp::socket> ws_;
+    std::shared_ptr<HttpRequest> request_;
+    std::shared_ptr<bhttp::request<bhttp::string_body>> upgrade_;
+    std::optional<Registry::iterator> listed_;
+    beast::flat_buffer buffer_;
+    std::vector<std::string> queue_;
+    std::string out_;
+    bool writing_ = false;
+    int in_flight_ = 0;
+    bool close_requested_ = false;
+    bool closing_ = false;
+    bws::close_reason close_reason_;
+};
+
+void Connection::upgrade(std::shared_ptr<bhttp::request<bhttp::string_body>> message,
+                         std::shared_ptr<HttpRequest> request) {
+    if (!server_->take_worker_slot()) {
+        auto busy = std::make_shared<HttpResponse>();
+        busy->error(503, "ServiceUnavailable", "the server is busy; try again");
+        busy->set_header("Retry-After", "1");
+        close_after_ = true;
+        return write(std::move(busy), false, false, false);
+    }
+    server_->workers().post([self = shared_from_this(), message, request] {
+        std::optional<std::pair<int, std::string>> refusal;
+        try {
+            if (self->server_->websocket().accept) refusal = self->server_->websocket().accept(*request);
+        } catch (const std::exception& error) {
+            refusal = std::make_pair(500, std::string(error.what()));
+        }
+        self->server_->release_worker_slot();
+        net::post(self->socket_.get_executor(), [self, message, request, refusal] {
+            if (self->state_ == State::closed) return;
+            if (refusal) {
+                auto refused = std::make_shared<HttpResponse>();
+                refused->error(refusal->first, refusal->first == 403 ? "Forbidden" : "WebSocketRefused",
+                               refusal->second);
+                self->close_after_ = true;
+                return self->write(std::move(refused), false, false, false);
+            }
+            self->state_ = State::closed;  // the socket is the session's now
+            self->timer_.cancel();
+            std::make_shared<WsSession>(self->server_, std::move(self->socket_), request)->start(message);
+        });
+    });
+}
 
 void HttpServer::Impl::listen() {
     const std::string where = options_.host + ":" + std::to_string(options_.port);
@@ -506,7 +704,7 @@ bool HttpServer::Impl::shutdown(std::chrono::milliseconds deadline) {
     });
     // Collected under the lock, drained (and released: maybe the last reference, whose destructor
     // takes the lock) outside it.
-    std::vector<std::shared_ptr<Connection>> open;
+    std::vector<std::shared_ptr<Drainable>> open;
     {
         std::lock_guard<std::mutex> lock(connections_mutex_);
         for (const auto& weak : connections_)
@@ -531,8 +729,8 @@ void HttpServer::Impl::stop() {
     workers_.join();
 }
 
-HttpServer::HttpServer(const ServerOptions& options, Handler handler)
-    : impl_(std::make_unique<Impl>(options, std::move(handler))) {}
+HttpServer::HttpServer(const ServerOptions& options, Handler handler, WebSocketEndpoint websocket)
+    : impl_(std::make_unique<Impl>(options, std::move(handler), std::move(websocket))) {}
 
 HttpServer::~HttpServer() { stop(); }
 

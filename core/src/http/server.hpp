@@ -9,15 +9,42 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
+#include <utility>
 
 namespace dash::core {
+
+// A WebSocket connection the server accepted (on the same event loops as HTTP).
+class WebSocketSession {
+public:
+    virtual ~WebSocketSession() = default;
+    // Queues a text message; safe from any thread. Messages queued while another is being written
+    // go out together as one frame holding a JSON array of them (the Dash transport's batching).
+    virtual void send(std::string text) = 0;
+    // Closes with a WebSocket close code and reason (after what is queued); safe from any thread.
+    virtual void close(int code, std::string reason) = 0;
+    // The upgrade request (headers, cookies, remote address).
+    virtual const HttpRequest& request() const = 0;
+};
+
+// What the server does with WebSocket upgrade requests; empty functions: none is accepted.
+struct WebSocketEndpoint {
+    // Is this upgrade request for the endpoint? On the event loop: cheap checks only.
+    std::function<bool(const HttpRequest&)> matches;
+    // On a worker: std::nullopt accepts the handshake; otherwise the HTTP status and message that
+    // refuse it.
+    std::function<std::optional<std::pair<int, std::string>>(const HttpRequest&)> accept;
+    // On a worker, one call per message received (messages of one session may run concurrently).
+    std::function<void(const std::shared_ptr<WebSocketSession>&, std::string message)> message;
+};
 
 class HttpServer {
 public:
     using Handler = std::function<void(const HttpRequest&, HttpResponse&)>;
     // Binds and listens; throws std::runtime_error naming the address and the reason when it cannot
     // (the port is taken, the address is not local...).
-    HttpServer(const ServerOptions& options, Handler handler);
+    HttpServer(const ServerOptions& options, Handler handler, WebSocketEndpoint websocket = {});
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

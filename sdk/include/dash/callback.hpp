@@ -2,16 +2,16 @@
 // the callback context, for plugins written in C++ over the C ABI.
 #pragma once
 
+#include <dash/sdk.h>
 #include <dash/component.hpp>
 #include <dash/exceptions.hpp>
 #include <dash/http.hpp>
 #include <dash/json_scan.hpp>
 #include <dash/json_value.hpp>
 #include <dash/patch.hpp>
-#include <dash/sdk.h>
 
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <functional>
 #include <limits>
 #include <map>
@@ -109,6 +109,9 @@ struct CallbackOptions {
     bool hidden = false;
     bool optional = false;
     bool persistent = false;
+    // Python's websocket=True: the renderer sends this callback over the WebSocket transport when
+    // the host offers it (app.websocket_callbacks sends every callback that way).
+    bool websocket = false;
     std::vector<Running> running;
     ErrorHandler on_error;
 
@@ -139,6 +142,10 @@ struct CallbackOptions {
     }
     CallbackOptions& persist(bool value = true) {
         persistent = value;
+        return *this;
+    }
+    CallbackOptions& over_websocket(bool value = true) {
+        websocket = value;
         return *this;
     }
 };
@@ -229,7 +236,7 @@ struct ConvertNumber {
         } else {
             if (!value.isIntegral()) throw ConversionError("expected an integer, " + detail::got(value));
             return checked(value.isUInt64() && !value.isInt64() ? static_cast<long double>(value.asUInt64())
-                                                                 : static_cast<long double>(value.asInt64()),
+                                                                : static_cast<long double>(value.asInt64()),
                            value);
         }
     }
@@ -269,13 +276,20 @@ private:
         return static_cast<T>(number);
     }
 };
-template <> struct Convert<int> : ConvertNumber<int> {};
-template <> struct Convert<long> : ConvertNumber<long> {};
-template <> struct Convert<long long> : ConvertNumber<long long> {};
-template <> struct Convert<unsigned> : ConvertNumber<unsigned> {};
-template <> struct Convert<unsigned long> : ConvertNumber<unsigned long> {};
-template <> struct Convert<double> : ConvertNumber<double> {};
-template <> struct Convert<float> : ConvertNumber<float> {};
+template <>
+struct Convert<int> : ConvertNumber<int> {};
+template <>
+struct Convert<long> : ConvertNumber<long> {};
+template <>
+struct Convert<long long> : ConvertNumber<long long> {};
+template <>
+struct Convert<unsigned> : ConvertNumber<unsigned> {};
+template <>
+struct Convert<unsigned long> : ConvertNumber<unsigned long> {};
+template <>
+struct Convert<double> : ConvertNumber<double> {};
+template <>
+struct Convert<float> : ConvertNumber<float> {};
 template <>
 struct Convert<JsonData> {
     static JsonData from(const Json::Value& value) { return JsonData::parse(json::to_string(value)); }
@@ -418,9 +432,7 @@ public:
     // The request's cookies, name -> value.
     std::map<std::string, std::string> cookies() const { return split_pairs(header("Cookie"), ';'); }
     // The query string's arguments (the renderer adds some for background callbacks).
-    std::map<std::string, std::string> args() const {
-        return split_pairs(request().query(), '&');
-    }
+    std::map<std::string, std::string> args() const { return split_pairs(request().query(), '&'); }
     // The request path as received, below routes_pathname_prefix.
     std::string path() const { return request().path(); }
     // The HTTP request of this call (valid until the callback returns).

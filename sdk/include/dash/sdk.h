@@ -185,7 +185,8 @@ typedef struct dash_callback_spec {
      *    "inputs": [{"id": ID, "property": P, "allow_optional": bool?}...],
      *    "state": [...],
      *    "prevent_initial_call": bool | null (null: the app default),
-     *    "hidden": bool?, "optional": bool?, "persistent": bool?, "running": {...}?}
+     *    "hidden": bool?, "optional": bool?, "persistent": bool?, "running": {...}?,
+ *    "websocket": bool? (prefer the WebSocket transport; read by hosts of ABI >= 1.2)}
      * ID is a string or an object (pattern-matching ids, wildcards as ["MATCH"]).
      * Unknown keys are kept and ignored, so the description grows without an ABI change. */
     dash_str dependencies_json;

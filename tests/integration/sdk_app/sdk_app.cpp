@@ -176,6 +176,13 @@ void setup(App& app) {
     app.route("GET", "slow-started",
               [](const Request&, Response& response) { response.write(std::to_string(slow_started.load())); });
 
+    // Sent over the WebSocket transport (python: websocket=True); PreventUpdate on "prevent".
+    app.callback(Output("ws-out", "children"), Input("ws-in", "value"), CallbackOptions().over_websocket(),
+                 [](const std::string& value) -> std::string {
+                     if (value == "prevent") throw PreventUpdate();
+                     return "ws " + value;
+                 });
+
     app.startup_route("warmup", "GET", [](const Request&, Response& response) { response.write("warm"); });
     app.route("GET", "export.csv", [](const Request&, Response& response) { response.send("text/csv", "a,b\n1,2\n"); });
     app.route("*", "api/*", [](const Request& request, Response& response) {

@@ -68,6 +68,7 @@ struct CallbackDefinition {
         deps["hidden"] = options.hidden;
         deps["optional"] = options.optional;
         deps["persistent"] = options.persistent;
+        if (options.websocket) deps["websocket"] = true;
         return json::to_string(deps);
     }
 
