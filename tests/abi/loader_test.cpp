@@ -1,10 +1,10 @@
 // The plugin loader and the C ABI: a C plugin built from sdk.h alone serves an app; wrong plugins
 // are refused with messages naming the file and the problem.
 #define BOOST_TEST_MODULE dashcpp_abi
-#include "app/app_builder.hpp"
-#include "errors.hpp"
-#include "app/router.hpp"
 #include <dash/json.hpp>
+#include "app/app_builder.hpp"
+#include "app/router.hpp"
+#include "errors.hpp"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -45,15 +45,20 @@ BOOST_AUTO_TEST_SUITE(plugin_loader)
 
 BOOST_AUTO_TEST_CASE(c_plugin_built_from_the_sdk_alone_serves_its_app) {
     Router router(build_app(config_with({"abi-c-app", "abi-old-descriptor", "dash-html", "dash-dcc"})));
-    HttpRequest layout{"GET", "/_dash-layout", "", {}, "", ""};
+    HttpRequest layout{"GET", "/_dash-layout", "", {}, "", "", nullptr};
     HttpResponse layout_response;
     router.handle(layout, layout_response);
     BOOST_TEST(layout_response.status == 200);
     BOOST_TEST(dash::json::parse(layout_response.body)["props"]["children"][0]["props"]["id"].asString() == "in");
 
-    HttpRequest call{"POST", "/_dash-update-component", "", {},
-                     R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"abcd"}],"changedPropIds":[]})",
-                     ""};
+    HttpRequest call{
+        "POST",
+        "/_dash-update-component",
+        "",
+        {},
+        R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"abcd"}],"changedPropIds":[]})",
+        "",
+        nullptr};
     HttpResponse call_response;
     router.handle(call, call_response);
     BOOST_TEST(call_response.status == 200);
@@ -61,16 +66,21 @@ BOOST_AUTO_TEST_CASE(c_plugin_built_from_the_sdk_alone_serves_its_app) {
 }
 
 BOOST_DATA_TEST_CASE(plugin_built_against_a_frozen_older_header_still_works,
-                     boost::unit_test::data::make({"abi-c-app-v1.0", "abi-c-app-v1.1"}), plugin) {
+                     boost::unit_test::data::make({"abi-c-app-v1.0", "abi-c-app-v1.1", "abi-c-app-v1.2"}), plugin) {
     Router router(build_app(config_with({plugin, "dash-html", "dash-dcc"})));
-    HttpRequest call{"POST", "/_dash-update-component", "", {},
-                     R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"ab"}],"changedPropIds":[]})",
-                     ""};
+    HttpRequest call{
+        "POST",
+        "/_dash-update-component",
+        "",
+        {},
+        R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"ab"}],"changedPropIds":[]})",
+        "",
+        nullptr};
     HttpResponse response;
     router.handle(call, response);
     BOOST_TEST(response.status == 200);
     BOOST_TEST(response.body == R"({"multi":true,"response":{"out":{"children":"length 2"}}})");
-    HttpRequest layout{"GET", "/_dash-layout", "", {}, "", ""};
+    HttpRequest layout{"GET", "/_dash-layout", "", {}, "", "", nullptr};
     HttpResponse layout_response;
     router.handle(layout, layout_response);
     BOOST_TEST(layout_response.status == 200);

@@ -25,12 +25,13 @@ const std::string ws_config = DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/web
 
 class WsClient {
 public:
-    // Connects and shakes hands with `origin`.
-    explicit WsClient(int port, const std::string& origin) : ws_(io_) {
+    // Connects and shakes hands with `origin` (and a header for the test app's connect hook).
+    explicit WsClient(int port, const std::string& origin, const std::string& token = "") : ws_(io_) {
         net::ip::tcp::resolver resolver(io_);
         net::connect(beast::get_lowest_layer(ws_), resolver.resolve("127.0.0.1", std::to_string(port)));
-        ws_.set_option(bws::stream_base::decorator([origin](bws::request_type& request) {
+        ws_.set_option(bws::stream_base::decorator([origin, token](bws::request_type& request) {
             if (!origin.empty()) request.set(beast::http::field::origin, origin);
+            if (!token.empty()) request.set("X-Ws-Token", token);
         }));
         ws_.handshake("127.0.0.1:" + std::to_string(port), "/_dash-ws-callback");
     }
@@ -53,6 +54,13 @@ public:
         return first;
     }
     int batched_frames() const { return batched_frames_; }
+    // Reads until the server closes; its close code and reason.
+    std::pair<int, std::string> closed_with() {
+        beast::flat_buffer buffer;
+        beast::error_code ec;
+        while (!ec) ws_.read(buffer, ec);
+        return {ws_.reason().code, std::string(ws_.reason().reason.c_str())};
+    }
 
 private:
     net::io_context io_;
@@ -146,6 +154,56 @@ BOOST_AUTO_TEST_CASE(callbacks_answer_over_the_socket_with_the_ids_echoed) {
 
     client.send(R"({"type":"heartbeat"})");
     BOOST_TEST(client.next()["type"].asString() == "heartbeat_ack");
+}
+
+BOOST_AUTO_TEST_CASE(set_props_stream_at_once_and_get_props_asks_the_browser) {
+    WsClient client(host.port(), origin());
+    client.send(callback_request(
+        "p-1",
+        R"({"output":"ws-progress-out.children","outputs":{"id":"ws-progress-out","property":"children"},"inputs":[{"id":"ws-progress-in","property":"value","value":"x"}],"changedPropIds":["ws-progress-in.value"]})"));
+    // First the streamed update, while the callback still runs ...
+    const Json::Value streamed = client.next();
+    BOOST_TEST(streamed["type"].asString() == "set_props");
+    BOOST_TEST(streamed["rendererId"].asString() == "1700000000000-abc");
+    BOOST_TEST(streamed["payload"]["componentId"].asString() == "ws-progress");
+    BOOST_TEST(streamed["payload"]["props"]["children"].asString() == "step 1");
+    // ... then the question to the tab, answered as the worker does ...
+    const Json::Value question = client.next();
+    BOOST_TEST(question["type"].asString() == "get_props_request");
+    BOOST_TEST(question["payload"]["componentId"].asString() == "ws-source");
+    BOOST_TEST(question["payload"]["properties"][0].asString() == "value");
+    BOOST_TEST(question["requestId"].asString().size() == 36u);  // a UUID
+    client.send(R"({"type":"get_props_response","rendererId":"1700000000000-abc","requestId":")" +
+                question["requestId"].asString() + R"(","payload":{"value":42}})");
+    // ... and the answer, which used it.
+    const Json::Value answer = client.next();
+    BOOST_TEST(answer["requestId"].asString() == "p-1");
+    BOOST_TEST(answer["payload"]["data"]["response"]["ws-progress-out"]["children"].asString() ==
+               "done x with 42 (socket)");
+
+    // Over HTTP the same callback's set_props travel with the answer, and get_props is refused.
+    const Reply over_http = host.post(
+        "/_dash-update-component",
+        R"({"output":"ws-progress-out.children","outputs":{"id":"ws-progress-out","property":"children"},"inputs":[{"id":"ws-progress-in","property":"value","value":"x"}],"changedPropIds":["ws-progress-in.value"]})");
+    const Json::Value body = dash::json::parse(over_http.body);
+    BOOST_TEST(body["sideUpdate"]["ws-progress"]["children"].asString() == "step 1");
+    BOOST_TEST(contains(body["response"]["ws-progress-out"]["children"].asString(),
+                        "get_props needs the WebSocket transport"));
+}
+
+BOOST_AUTO_TEST_CASE(websocket_hooks_can_refuse_the_socket_and_messages) {
+    WsClient refused(host.port(), origin(), "deny");  // websocket_connect: accepted, then closed
+    const auto [code, reason] = refused.closed_with();
+    BOOST_TEST(code == 4001);  // the worker does not reconnect after 4001
+    BOOST_TEST(reason == "token refused");
+
+    WsClient client(host.port(), origin());
+    client.send(callback_request("m-1", ws_payload("fine")));
+    BOOST_TEST(client.next()["payload"]["status"].asString() == "ok");
+    client.send(callback_request("m-2", ws_payload("forbidden-value")));  // websocket_message
+    const auto [message_code, message_reason] = client.closed_with();
+    BOOST_TEST(message_code == 4003);
+    BOOST_TEST(message_reason == "forbidden message");
 }
 
 BOOST_AUTO_TEST_CASE(concurrent_callbacks_all_answer_and_answers_ready_together_are_batched) {

@@ -1,7 +1,9 @@
 // The Dash WebSocket transport (app/websocket_callbacks.hpp).
 #include "app/websocket_callbacks.hpp"
 
+#include "callbacks/channel.hpp"
 #include "http/deferred.hpp"
+#include "plugins/hooks.hpp"
 
 #include <dash/json.hpp>
 #include <dash/json_scan.hpp>
@@ -9,6 +11,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <random>
 
 namespace dash::core {
 
@@ -29,14 +35,14 @@ std::string_view origin_authority(std::string_view origin) {
 
 // Python's rule: an Origin is required; it is allowed when listed in websocket_allowed_origins or
 // when its host:port is the Host the browser connected to.
-std::optional<std::pair<int, std::string>> check_origin(const AppOptions& options, const HttpRequest& request) {
+std::optional<WebSocketRefusal> check_origin(const AppOptions& options, const HttpRequest& request) {
     const std::string* origin = request.header("Origin");
-    if (!origin || origin->empty()) return std::make_pair(403, std::string("Origin header required"));
+    if (!origin || origin->empty()) return WebSocketRefusal{403, 0, "Origin header required"};
     for (const auto& allowed : options.websocket_allowed_origins)
         if (*origin == allowed) return std::nullopt;
     const std::string* host = request.header("Host");
     if (host && equals_ignoring_case(origin_authority(*origin), *host)) return std::nullopt;
-    return std::make_pair(403, "Origin not allowed: " + *origin);
+    return WebSocketRefusal{403, 0, "Origin not allowed: " + *origin};
 }
 
 // One message from the shared worker, its members as slices of the text.
@@ -68,6 +74,22 @@ Message read_message(std::string_view text) {
     return message;
 }
 
+// The "type" of a message, read from its front (the shared worker writes it first), "" when the
+// text is not an object with a string type.
+std::string type_of(std::string_view text) {
+    try {
+        json::Scanner scanner(text);
+        scanner.begin_object();
+        std::string key;
+        while (scanner.next_key(key)) {
+            if (key == "type") return scanner.peek() == '"' ? scanner.string_value() : std::string();
+            scanner.value();
+        }
+    } catch (const json::ScanError&) {
+    }
+    return {};
+}
+
 // The callback's "output" member, read from the front of the payload (it comes first from the
 // renderer, so a 1 MB state is not walked for it).
 std::string output_of(std::string_view payload) {
@@ -80,6 +102,97 @@ std::string output_of(std::string_view payload) {
     }
     return {};
 }
+
+// get_props requests waiting for the browser's get_props_response, by request id.
+class PendingProps {
+public:
+    struct Waiter {
+        std::mutex mutex;
+        std::condition_variable answered;
+        std::optional<std::string> payload;
+    };
+    std::shared_ptr<Waiter> open(const std::string& request_id) {
+        auto waiter = std::make_shared<Waiter>();
+        std::lock_guard<std::mutex> lock(mutex_);
+        waiting_[request_id] = waiter;
+        return waiter;
+    }
+    void close(const std::string& request_id) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        waiting_.erase(request_id);
+    }
+    // False when nobody waits for that id (any more).
+    bool answer(const std::string& request_id, std::string payload) {
+        std::shared_ptr<Waiter> waiter;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            const auto found = waiting_.find(request_id);
+            if (found == waiting_.end()) return false;
+            waiter = found->second;
+            waiting_.erase(found);
+        }
+        std::lock_guard<std::mutex> lock(waiter->mutex);
+        waiter->payload = std::move(payload);
+        waiter->answered.notify_all();
+        return true;
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<Waiter>> waiting_;
+};
+
+std::string random_uuid() {
+    thread_local std::mt19937_64 generator(std::random_device{}());
+    const uint64_t high = (generator() & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
+    const uint64_t low = (generator() & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;   // variant 1
+    char text[40];
+    std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(high >> 32),
+                  static_cast<unsigned>((high >> 16) & 0xFFFF), static_cast<unsigned>(high & 0xFFFF),
+                  static_cast<unsigned>(low >> 48), static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFull));
+    return text;
+}
+
+// A callback's extras over the socket: set_props messages now, get_props questions to its tab.
+class WebSocketChannel : public CallbackChannel {
+public:
+    WebSocketChannel(std::shared_ptr<WebSocketSession> session, std::string renderer_id,
+                     std::shared_ptr<PendingProps> pending)
+        : session_(std::move(session)), renderer_id_(std::move(renderer_id)), pending_(std::move(pending)) {}
+
+    void stream_props(const std::string& id_key, const std::string& props_json) override {
+        std::string message = R"({"type":"set_props","rendererId":)" + renderer_id_ + R"(,"payload":{"componentId":)";
+        json::write_string(message, id_key);
+        message += ",\"props\":" + props_json + "}}";
+        session_->send(std::move(message));
+    }
+
+    bool get_props(const std::string& id_key, const std::string& properties_json, std::chrono::milliseconds timeout,
+                   std::string& out) override {
+        const std::string request_id = random_uuid();
+        const auto waiter = pending_->open(request_id);
+        std::string message = R"({"type":"get_props_request","rendererId":)" + renderer_id_ + R"(,"requestId":")" +
+                              request_id + R"(","payload":{"componentId":)";
+        json::write_string(message, id_key);
+        message += ",\"properties\":" + properties_json + "}}";
+        session_->send(std::move(message));
+        std::unique_lock<std::mutex> lock(waiter->mutex);
+        if (!waiter->answered.wait_for(lock, timeout, [&] { return waiter->payload.has_value(); })) {
+            lock.unlock();
+            pending_->close(request_id);
+            out = "TimeoutError: the browser did not answer get_props for '" + id_key + "' within " +
+                  std::to_string(timeout.count()) + " ms";
+            return false;
+        }
+        out = *waiter->payload;
+        return true;
+    }
+
+private:
+    std::shared_ptr<WebSocketSession> session_;
+    std::string renderer_id_;  // JSON text
+    std::shared_ptr<PendingProps> pending_;
+};
 
 std::string callback_response(const Message& message, const std::string& payload) {
     std::string out;
@@ -130,7 +243,8 @@ HttpRequest callback_request(const AppState& app, const HttpRequest& upgrade, st
     return request;
 }
 
-void run_callback(const Router& router, const std::shared_ptr<WebSocketSession>& session, const Message& message) {
+void run_callback(const Router& router, const std::shared_ptr<WebSocketSession>& session, const Message& message,
+                  const std::shared_ptr<PendingProps>& pending) {
     const auto app = router.current();
     if (!app->config.app.websocket_callbacks) {
         const std::string output = output_of(message.payload);
@@ -144,7 +258,8 @@ void run_callback(const Router& router, const std::shared_ptr<WebSocketSession>&
             return session->send(callback_response(message, payload));
         }
     }
-    const HttpRequest request = callback_request(*app, session->request(), message.payload);
+    HttpRequest request = callback_request(*app, session->request(), message.payload);
+    request.channel = std::make_shared<WebSocketChannel>(session, std::string(message.renderer_id), pending);
     HttpResponse response;
     router.handle(request, response);
     if (response.deferred) {
@@ -175,10 +290,49 @@ WebSocketEndpoint dash_websocket_endpoint(std::shared_ptr<const Router> router) 
         return offers_websocket(*app) && request.method == "GET" &&
                request.path == app->config.app.paths.routes_pathname_prefix + "_dash-ws-callback";
     };
-    endpoint.accept = [router](const HttpRequest& request) {
-        return check_origin(router->current()->config.app, request);
+    endpoint.accept = [router](const HttpRequest& request) -> std::optional<WebSocketRefusal> {
+        const auto app = router->current();
+        if (auto refused = check_origin(app->config.app, request)) return refused;
+        if (auto closed = run_websocket_hooks(*app, DASH_HOOK_WEBSOCKET_CONNECT, request, {}))
+            return WebSocketRefusal{0, closed->first, closed->second};
+        return std::nullopt;
     };
-    endpoint.message = [router](const std::shared_ptr<WebSocketSession>& session, std::string text) {
+    auto pending = std::make_shared<PendingProps>();
+    // Python's websocket_message hooks see every message first; a rejection closes the socket.
+    auto rejected_by_hooks = [router](const std::shared_ptr<WebSocketSession>& session, const std::string& text) {
+        const auto closed =
+            run_websocket_hooks(*router->current(), DASH_HOOK_WEBSOCKET_MESSAGE, session->request(), text);
+        if (closed) session->close(closed->first, closed->second);
+        return closed.has_value();
+    };
+    endpoint.quick = [pending, rejected_by_hooks](const std::shared_ptr<WebSocketSession>& session,
+                                                  const std::string& text) {
+        const std::string type = type_of(text);
+        if ((type == "heartbeat" || type == "get_props_response") && rejected_by_hooks(session, text)) return true;
+        if (type == "heartbeat") {
+            session->send(R"({"type":"heartbeat_ack"})");
+            return true;
+        }
+        if (type != "get_props_response") return false;
+        Message message;
+        try {
+            message = read_message(text);
+        } catch (const json::ScanError&) {
+            return false;  // reported by the worker's full read
+        }
+        std::string request_id;
+        try {
+            request_id = json::Scanner(message.request_id).string_value();
+        } catch (const json::ScanError&) {
+        }
+        const std::string payload = message.payload.empty() ? "{}" : std::string(message.payload);
+        if (!pending->answer(request_id, payload))
+            spdlog::debug("WebSocket: get_props_response {} came with no request waiting for it", request_id);
+        return true;
+    };
+    endpoint.message = [router, pending, rejected_by_hooks](const std::shared_ptr<WebSocketSession>& session,
+                                                            std::string text) {
+        if (rejected_by_hooks(session, text)) return;
         Message message;
         try {
             message = read_message(text);
@@ -187,18 +341,13 @@ WebSocketEndpoint dash_websocket_endpoint(std::shared_ptr<const Router> router) 
                          session->request().remote_address, error.what());
             return session->close(1007, "messages must be JSON objects");
         }
-        if (message.type == "heartbeat") return session->send(R"({"type":"heartbeat_ack"})");
         if (message.type == "callback_request") {
             if (message.payload.empty() || message.payload.front() != '{') {
                 std::string payload =
                     R"({"status":"error","message":"InvalidCallbackRequest: the payload must be the callback request object"})";
                 return session->send(callback_response(message, payload));
             }
-            return run_callback(*router, session, message);
-        }
-        if (message.type == "get_props_response") {
-            spdlog::debug("WebSocket: get_props_response with no request waiting for it");
-            return;
+            return run_callback(*router, session, message, pending);
         }
         spdlog::warn("WebSocket {}: unknown message type '{}'", session->request().remote_address, message.type);
     };

@@ -347,6 +347,7 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
     call->concrete = concrete_outputs(*entry, body);
 
     dash_callback_result& result = call->result;
+    result.channel = request.channel;
     result.outputs.resize(entry->outputs.size());
     for (size_t i = 0; i < entry->outputs.size(); ++i) {
         result.output_is_all.push_back(entry->outputs[i].has_wildcard("ALL"));

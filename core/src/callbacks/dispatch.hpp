@@ -3,6 +3,8 @@
 // texts it reported.
 #pragma once
 
+#include "callbacks/channel.hpp"
+
 #include "callbacks/registry.hpp"
 #include "http/http.hpp"
 
@@ -24,12 +26,12 @@ namespace dash::core {
 
 // Called when a callback failed: its output key, the message, and the exact text of the request's
 // "inputs" and "state" lists.
-using ErrorObserver = std::function<void(const std::string& output, const std::string& message,
-                                         std::string_view inputs, std::string_view state)>;
+using ErrorObserver = std::function<void(const std::string& output, const std::string& message, std::string_view inputs,
+                                         std::string_view state)>;
 // What the app adds around a call: error observers, custom data for the callback, the body's limits.
 struct DispatchHooks {
     const ErrorObserver* on_error = nullptr;
-    std::string custom_data;  // {"<namespace>": value} as JSON text for the callback; empty: none
+    std::string custom_data;   // {"<namespace>": value} as JSON text for the callback; empty: none
     int max_json_depth = 512;  // server.max_json_depth
 };
 
@@ -61,6 +63,8 @@ struct dash_callback_result {
     Json::Value side_updates = Json::Value(Json::objectValue);
     std::vector<std::string> side_update_order;
     std::vector<std::pair<std::string, std::string>> headers;
+    // The transport's extras (WebSocket: streamed set_props, get_props); null over HTTP.
+    std::shared_ptr<dash::core::CallbackChannel> channel;
     // Set while an asynchronous (DASH_PENDING) call may still complete.
     std::function<void(dash_status, const std::string&)> on_complete;
     std::mutex complete_mutex;

@@ -9,6 +9,8 @@
 
 namespace dash::core {
 
+class CallbackChannel;  // callbacks/channel.hpp
+
 struct HttpRequest {
     std::string method;
     std::string path;   // full path as received, percent-decoded, no query
@@ -16,6 +18,8 @@ struct HttpRequest {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     std::string remote_address;
+    // Set by a transport that is not HTTP (the WebSocket callbacks): what callbacks may use besides.
+    std::shared_ptr<CallbackChannel> channel;
 
     // Case-insensitive header lookup; nullptr when absent.
     const std::string* header(std::string_view name) const;

@@ -480,7 +480,9 @@ public:
         ws_.async_accept(*upgrade_, [self = shared_from_this()](const beast::error_code& ec) {
             self->upgrade_.reset();
             if (ec) return;
+            self->accepted_ = true;
             self->read();
+            self->finish();  // a close asked for before the handshake ended (a websocket_connect hook)
         });
     }
 
@@ -530,6 +532,13 @@ private:
 
     void received(std::string text) {
         if (close_requested_) return;
+        const WebSocketEndpoint& endpoint = server_->websocket();
+        try {
+            if (endpoint.quick && endpoint.quick(shared_from_this(), text)) return;
+        } catch (const std::exception& error) {
+            spdlog::error("WebSocket message handler: {}", error.what());
+            return;
+        }
         if (!server_->take_worker_slot()) {
             close_reason_ = bws::close_reason(bws::close_code::try_again_later, "the server is busy");
             close_requested_ = true;
@@ -551,7 +560,7 @@ private:
     }
 
     void flush() {
-        if (writing_ || queue_.empty() || closing_) return;
+        if (!accepted_ || writing_ || queue_.empty() || closing_) return;
         writing_ = true;
         if (queue_.size() == 1) {
             out_ = std::move(queue_.front());
@@ -576,6 +585,7 @@ private:
 
     // Closes once asked to and nothing is left to answer or write.
     void finish() {
+        if (!accepted_) return;  // the handshake's completion looks again
         if (!close_requested_ || closing_ || in_flight_ > 0 || writing_ || !queue_.empty()) {
             if (close_requested_ && !closing_ && in_flight_ == 0) flush();
             return;
@@ -593,6 +603,7 @@ private:
     std::vector<std::string> queue_;
     std::string out_;
     bool writing_ = false;
+    bool accepted_ = false;
     int in_flight_ = 0;
     bool close_requested_ = false;
     bool closing_ = false;
@@ -609,25 +620,27 @@ void Connection::upgrade(std::shared_ptr<bhttp::request<bhttp::string_body>> mes
         return write(std::move(busy), false, false, false);
     }
     server_->workers().post([self = shared_from_this(), message, request] {
-        std::optional<std::pair<int, std::string>> refusal;
+        std::optional<WebSocketRefusal> refusal;
         try {
             if (self->server_->websocket().accept) refusal = self->server_->websocket().accept(*request);
         } catch (const std::exception& error) {
-            refusal = std::make_pair(500, std::string(error.what()));
+            refusal = WebSocketRefusal{500, 0, error.what()};
         }
         self->server_->release_worker_slot();
         net::post(self->socket_.get_executor(), [self, message, request, refusal] {
             if (self->state_ == State::closed) return;
-            if (refusal) {
+            if (refusal && refusal->http_status) {
                 auto refused = std::make_shared<HttpResponse>();
-                refused->error(refusal->first, refusal->first == 403 ? "Forbidden" : "WebSocketRefused",
-                               refusal->second);
+                refused->error(refusal->http_status, refusal->http_status == 403 ? "Forbidden" : "WebSocketRefused",
+                               refusal->reason);
                 self->close_after_ = true;
                 return self->write(std::move(refused), false, false, false);
             }
             self->state_ = State::closed;  // the socket is the session's now
             self->timer_.cancel();
-            std::make_shared<WsSession>(self->server_, std::move(self->socket_), request)->start(message);
+            auto session = std::make_shared<WsSession>(self->server_, std::move(self->socket_), request);
+            session->start(message);
+            if (refusal) session->close(refusal->close_code, refusal->reason);
         });
     });
 }

@@ -28,13 +28,23 @@ public:
     virtual const HttpRequest& request() const = 0;
 };
 
+// Why a WebSocket handshake is not accepted: refused over HTTP (http_status), or accepted and then
+// closed at once with a WebSocket close code (so that the client sees the code, e.g. 4001).
+struct WebSocketRefusal {
+    int http_status = 0;
+    int close_code = 0;
+    std::string reason;
+};
+
 // What the server does with WebSocket upgrade requests; empty functions: none is accepted.
 struct WebSocketEndpoint {
     // Is this upgrade request for the endpoint? On the event loop: cheap checks only.
     std::function<bool(const HttpRequest&)> matches;
-    // On a worker: std::nullopt accepts the handshake; otherwise the HTTP status and message that
-    // refuse it.
-    std::function<std::optional<std::pair<int, std::string>>(const HttpRequest&)> accept;
+    // On a worker: std::nullopt accepts the handshake.
+    std::function<std::optional<WebSocketRefusal>(const HttpRequest&)> accept;
+    // On the event loop, first: true when it handled the message itself (cheap ones: heartbeats,
+    // answers a waiting worker needs, which must not wait for a free worker themselves).
+    std::function<bool(const std::shared_ptr<WebSocketSession>&, const std::string& message)> quick;
     // On a worker, one call per message received (messages of one session may run concurrently).
     std::function<void(const std::shared_ptr<WebSocketSession>&, std::string message)> message;
 };

@@ -14,8 +14,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <map>
 #include <cstring>
+#include <map>
 
 namespace dash::core {
 
@@ -27,14 +27,16 @@ dash_status register_hook(dash_plugin_handle* handle, const dash_hook_spec* spec
     return register_during_init(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
         if (!spec) throw DashError("HookError", "hook spec is NULL");
         const int kind = static_cast<int>(s.kind);
-        if (kind < 0 || kind >= hook_kind_count) throw DashError("HookError", "unknown hook kind " + std::to_string(kind));
-        const bool data_hook = s.kind == DASH_HOOK_SCRIPT || s.kind == DASH_HOOK_STYLESHEET || s.kind == DASH_HOOK_DEV_TOOLS;
+        if (kind < 0 || kind >= hook_kind_count)
+            throw DashError("HookError", "unknown hook kind " + std::to_string(kind));
+        const bool data_hook =
+            s.kind == DASH_HOOK_SCRIPT || s.kind == DASH_HOOK_STYLESHEET || s.kind == DASH_HOOK_DEV_TOOLS;
         if (!data_hook && !function) throw DashError("HookError", "hook function is NULL");
         if (s.final_hook)
             for (const auto& existing : app.hooks)
                 if (existing->kind == kind && existing->final_hook)
                     throw ConflictError("HookError", "a final hook of kind " + std::to_string(kind) +
-                                                     " is already registered by '" + existing->fn.owner_id() + "'");
+                                                         " is already registered by '" + existing->fn.owner_id() + "'");
         auto entry = std::make_unique<HookEntry>();
         entry->kind = kind;
         entry->priority = s.priority;
@@ -51,8 +53,8 @@ dash_status register_hook(dash_plugin_handle* handle, const dash_hook_spec* spec
             } catch (const std::invalid_argument& error) {
                 throw DashError("HookError", std::string("hook data_json: ") + error.what());
             }
-            if (s.kind == DASH_HOOK_DEV_TOOLS && !(entry->data.isObject() && entry->data["type"].isString() &&
-                                                   entry->data["namespace"].isString()))
+            if (s.kind == DASH_HOOK_DEV_TOOLS &&
+                !(entry->data.isObject() && entry->data["type"].isString() && entry->data["namespace"].isString()))
                 throw DashError("HookError", "a dev_tools hook needs a component {namespace, type, props, position}");
             if (!entry->data.isString() && !entry->data.isObject())
                 throw DashError("HookError", "hook data_json must be a URL string or an attribute object");
@@ -85,9 +87,10 @@ void response_replace_body(dash_response* response, dash_str body) {
 void response_remove_header(dash_response* response, dash_str name) {
     auto& headers = response->http->headers;
     const std::string wanted = text(name);
-    headers.erase(std::remove_if(headers.begin(), headers.end(),
-                                 [&](const auto& header) { return strcasecmp(header.first.c_str(), wanted.c_str()) == 0; }),
-                  headers.end());
+    headers.erase(
+        std::remove_if(headers.begin(), headers.end(),
+                       [&](const auto& header) { return strcasecmp(header.first.c_str(), wanted.c_str()) == 0; }),
+        headers.end());
 }
 
 dash_status index_html(dash_plugin_handle* handle, dash_writer* out) {
@@ -98,7 +101,7 @@ dash_status index_html(dash_plugin_handle* handle, dash_writer* out) {
 }
 
 const dash_hooks_v1 table = {
-    sizeof(dash_hooks_v1), register_hook,          response_status,        response_header,        response_body,
+    sizeof(dash_hooks_v1),   register_hook,         response_status,        response_header, response_body,
     response_body_is_static, response_replace_body, response_remove_header, index_html,
 };
 
@@ -110,7 +113,8 @@ dash_status call_hook(const HookEntry& hook, dash_hook_call call, const char* wh
     const dash_status status = hook.fn(&call);
     if (status != DASH_OK && status != DASH_HANDLED)
         throw DashError("HookError", std::string(what) + " hook of '" + hook.fn.owner_id() + "' failed (status " +
-                                         std::to_string(status) + ")" + (errors.text.empty() ? "" : ": " + errors.text));
+                                         std::to_string(status) + ")" +
+                                         (errors.text.empty() ? "" : ": " + errors.text));
     return status;
 }
 
@@ -204,6 +208,41 @@ std::string run_custom_data_hooks(const AppState& app, const HttpRequest& reques
         data += value;
     }
     return data + '}';
+}
+
+std::optional<std::pair<int, std::string>> run_websocket_hooks(const AppState& app, int kind,
+                                                               const HttpRequest& upgrade, std::string_view message) {
+    if (app.hooks_by_kind[kind].empty()) return std::nullopt;
+    dash_request c_request{&upgrade, "_dash-ws-callback"};
+    const std::string rejected = kind == DASH_HOOK_WEBSOCKET_CONNECT ? "Connection rejected" : "Message rejected";
+    for (const HookEntry* hook : app.hooks_by_kind[kind]) {
+        dash::StringWriter out;
+        dash_hook_call call = make_call(kind, &c_request, nullptr);
+        call.input = view(message);
+        call.output = &out.writer;
+        dash_status status;
+        try {
+            status =
+                call_hook(*hook, call, kind == DASH_HOOK_WEBSOCKET_CONNECT ? "websocket_connect" : "websocket_message");
+        } catch (const DashError& error) {
+            spdlog::warn("{}", error.what());
+            return std::make_pair(4001, std::string("Authentication error"));
+        }
+        if (status != DASH_HANDLED) continue;
+        int code = 4001;
+        std::string reason = rejected;
+        if (!out.text.empty()) {
+            try {
+                const Json::Value verdict = json::parse(out.text);
+                if (verdict["code"].isInt()) code = verdict["code"].asInt();
+                if (verdict["reason"].isString()) reason = verdict["reason"].asString();
+            } catch (const std::exception&) {
+                spdlog::warn("a websocket hook of '{}' wrote a verdict that is not JSON", hook->fn.owner_id());
+            }
+        }
+        return std::make_pair(code, reason);
+    }
+    return std::nullopt;
 }
 
 void run_callback_error_hooks(const AppState& app, const HttpRequest& request, const std::string& output,

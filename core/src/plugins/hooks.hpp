@@ -9,7 +9,10 @@
 #include <json/json.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace dash::core {
 
@@ -20,11 +23,11 @@ struct HookEntry {
     int kind = 0;
     int priority = 0;
     bool final_hook = false;
-    size_t order = 0;  // registration order, for stable sorting
+    size_t order = 0;                     // registration order, for stable sorting
     RegisteredFunction<dash_hook_fn> fn;  // empty for data hooks (SCRIPT, STYLESHEET, DEV_TOOLS)
-    Json::Value data;  // SCRIPT / STYLESHEET / DEV_TOOLS data, CUSTOM_DATA namespace
+    Json::Value data;                     // SCRIPT / STYLESHEET / DEV_TOOLS data, CUSTOM_DATA namespace
 };
-constexpr int hook_kind_count = 10;
+constexpr int hook_kind_count = 12;
 
 // The host's table of the extension.
 const dash_hooks_v1* hooks_extension();
@@ -42,6 +45,11 @@ std::string run_text_hooks(const AppState& app, int kind, const HttpRequest& req
                            std::string text);
 // CUSTOM_DATA hooks: {"<namespace>": value, ...} as JSON text, or empty when there are none.
 std::string run_custom_data_hooks(const AppState& app, const HttpRequest& request);
+// WEBSOCKET_CONNECT (message empty) / WEBSOCKET_MESSAGE hooks: std::nullopt lets the socket or
+// the message through; otherwise the close code and reason (Python's rules: a rejection without
+// its own code is 4001, a failing hook 4001 "Authentication error").
+std::optional<std::pair<int, std::string>> run_websocket_hooks(const AppState& app, int kind,
+                                                               const HttpRequest& upgrade, std::string_view message);
 // CALLBACK_ERROR hooks get {"output", "message", "inputs", "state"}; inputs and state are the
 // request's own text, spliced in without a tree.
 void run_callback_error_hooks(const AppState& app, const HttpRequest& request, const std::string& output,

@@ -2,9 +2,9 @@
 // answers with a status; nothing throws across the boundary.
 #include "plugins/host_table.hpp"
 
+#include <dash/json_scan.hpp>
 #include "app/app_state.hpp"
 #include "callbacks/dispatch.hpp"
-#include <dash/json_scan.hpp>
 #include "errors.hpp"
 #include "plugins/handles.hpp"
 #include "plugins/hooks.hpp"
@@ -28,15 +28,17 @@ void check_allow_duplicate(const CallbackEntry& entry, bool app_prevents_initial
     if (!fires_initially || entry.initial_duplicate) return;
     for (const auto& output : entry.outputs)
         if (output.flag)
-            throw ConflictError("DuplicateCallback",
-                            "allow_duplicate requires prevent_initial_call to be true (or \"initial_duplicate\"); the "
-                            "callback for '" + entry.output + "' fires initially");
+            throw ConflictError(
+                "DuplicateCallback",
+                "allow_duplicate requires prevent_initial_call to be true (or \"initial_duplicate\"); the "
+                "callback for '" +
+                    entry.output + "' fires initially");
 }
 
 void host_log(dash_plugin_handle* handle, dash_log_level level, dash_str message) {
     const std::string who = handle && handle->instance ? handle->instance->id : "plugin";
-    static const spdlog::level::level_enum levels[] = {spdlog::level::trace, spdlog::level::debug,
-                                                       spdlog::level::info, spdlog::level::warn, spdlog::level::err};
+    static const spdlog::level::level_enum levels[] = {spdlog::level::trace, spdlog::level::debug, spdlog::level::info,
+                                                       spdlog::level::warn, spdlog::level::err};
     const auto index = static_cast<unsigned>(level) <= DASH_LOG_ERROR ? static_cast<unsigned>(level) : 4u;
     spdlog::log(levels[index], "[{}] {}", who, text_view(message));
 }
@@ -86,8 +88,8 @@ dash_status register_component_library(dash_plugin_handle* handle, const dash_co
             throw plugin_error("a component library needs a package_name and a url_namespace");
         if (entry.url_namespace.find('/') != std::string::npos)
             throw plugin_error("url_namespace '" + entry.url_namespace + "' must be one path segment");
-        entry.children_props = lib.children_props_json.len ? json::parse(text(lib.children_props_json))
-                                                           : Json::Value(Json::objectValue);
+        entry.children_props =
+            lib.children_props_json.len ? json::parse(text(lib.children_props_json)) : Json::Value(Json::objectValue);
         if (!entry.children_props.isObject()) throw plugin_error("children_props_json must be an object");
         if (lib.components_json.len) {
             entry.components = json::parse(text(lib.components_json));
@@ -167,8 +169,8 @@ dash_status register_clientside_callback(dash_plugin_handle* handle, const dash_
                 throw DashError("IncorrectTypeException",
                                 "a clientside callback needs a namespace and a function name, or an inline source");
             if (ns.rfind("_dashprivate_", 0) == 0 || function == "PreventUpdate" || function == "no_update")
-                throw DashError("IncorrectTypeException", "the clientside namespace/function name '" + ns + "." +
-                                                              function + "' is reserved");
+                throw DashError("IncorrectTypeException",
+                                "the clientside namespace/function name '" + ns + "." + function + "' is reserved");
         }
         clientside["namespace"] = ns;
         clientside["function_name"] = function;
@@ -206,7 +208,7 @@ dash_status register_route(dash_plugin_handle* handle, const dash_route_spec* sp
             if (existing->path == route->path && existing->prefix == route->prefix &&
                 (existing->method == route->method || existing->method == "*" || route->method == "*"))
                 throw ConflictError("DuplicateRoute", "route '" + route->path + "' is already registered by '" +
-                                                      existing->fn.owner_id() + "'");
+                                                          existing->fn.owner_id() + "'");
         function.set_owner(app.owner_of(plugin));
         route->fn = std::move(function);
         app.routes.push_back(std::move(route));
@@ -288,10 +290,47 @@ dash_status result_set_props(dash_callback_result* result, dash_str id_json, das
     }
 }
 
+dash_status result_stream_props(dash_callback_result* result, dash_str id_json, dash_str props_json) {
+    if (!result) return DASH_INVALID_ARGUMENT;
+    if (!result->channel) return DASH_UNSUPPORTED;
+    try {
+        const Json::Value id = json::parse(text_view(id_json));
+        const Json::Value props = json::parse(text_view(props_json));
+        if (!(id.isString() || id.isObject()) || !props.isObject()) return DASH_INVALID_ARGUMENT;
+        result->channel->stream_props(json::stringify_id(id), json::to_string(props));
+        return DASH_OK;
+    } catch (const std::exception&) {
+        return DASH_INVALID_ARGUMENT;
+    }
+}
+
+dash_status result_get_props(dash_callback_result* result, dash_str id_json, dash_str properties_json,
+                             uint32_t timeout_ms, dash_writer* out) {
+    if (!result) return DASH_INVALID_ARGUMENT;
+    if (!result->channel) return DASH_UNSUPPORTED;
+    const std::string_view id_text = text_view(id_json);
+    if (id_text == "null") return DASH_OK;  // the SDK's probe: is this call over the socket?
+    std::string answer;
+    try {
+        const Json::Value id = json::parse(id_text);
+        const Json::Value names = json::parse(text_view(properties_json));
+        if (!(id.isString() || id.isObject()) || !names.isArray()) return DASH_INVALID_ARGUMENT;
+        for (const auto& name : names)
+            if (!name.isString()) return DASH_INVALID_ARGUMENT;
+        const bool answered = result->channel->get_props(json::stringify_id(id), json::to_string(names),
+                                                         std::chrono::milliseconds(timeout_ms), answer);
+        if (out) out->write(out->context, answer.data(), answer.size());
+        return answered ? DASH_OK : DASH_ERROR;
+    } catch (const std::exception&) {
+        return DASH_INVALID_ARGUMENT;
+    }
+}
+
 dash_status result_add_header(dash_callback_result* result, dash_str name, dash_str value) {
     if (!result || !name.ptr || !name.len) return DASH_INVALID_ARGUMENT;
     const std::string header_name = text(name), header_value = text(value);
-    if (header_name.find_first_of("\r\n:") != std::string::npos || header_value.find_first_of("\r\n") != std::string::npos)
+    if (header_name.find_first_of("\r\n:") != std::string::npos ||
+        header_value.find_first_of("\r\n") != std::string::npos)
         return DASH_INVALID_ARGUMENT;
     result->headers.emplace_back(header_name, header_value);
     return DASH_OK;
@@ -344,6 +383,8 @@ const dash_host table = {
     set_validation_layout_json,
     request_remote_address,
     result_complete,
+    result_stream_props,
+    result_get_props,
 };
 
 }  // namespace

@@ -9,9 +9,12 @@
 #include <dash/json_scan.hpp>
 #include <dash/json_value.hpp>
 #include <dash/patch.hpp>
+#include <dash/writer.hpp>
 
 #include <cctype>
 #include <charconv>
+#include <chrono>
+#include <cstddef>
 #include <functional>
 #include <limits>
 #include <map>
@@ -443,11 +446,51 @@ public:
         if (!custom_data_text_.empty()) return json::parse(custom_data_text_);
         return body().isMember("custom_data") ? body()["custom_data"] : Json::Value(Json::objectValue);
     }
-    // set_props: update a component that is not an output of this callback.
+    // set_props: update a component that is not an output of this callback (Python's
+    // callback_context.set_props): the update travels with the callback's answer.
     void set_props(const Value& id, const Object& props) const {
         const std::string id_text = json::to_string(id.json());
         const std::string props_text = json::to_string(props.json());
         host_->result_set_props(result_, view(id_text), view(props_text));
+    }
+    // Python's dash.set_props (the free function dash::set_props calls this): over the WebSocket
+    // transport the update reaches the browser at once, while the callback goes on (progress,
+    // streaming); over HTTP, or with a host older than ABI 1.3, it travels with the answer.
+    void stream_props(const Value& id, const Object& props) const {
+        const std::string id_text = json::to_string(id.json());
+        const std::string props_text = json::to_string(props.json());
+        if (host_has_1_3() && host_->result_stream_props(result_, view(id_text), view(props_text)) == DASH_OK) return;
+        host_->result_set_props(result_, view(id_text), view(props_text));
+    }
+    // Whether this call came over the WebSocket transport (Python: ctx.websocket is not None).
+    bool over_websocket() const {
+        if (!host_has_1_3()) return false;
+        StringWriter ignored;
+        return host_->result_get_props(result_, view("null"), view("[]"), 0, &ignored.writer) != DASH_UNSUPPORTED;
+    }
+    // Over the WebSocket transport: the current values of `properties` of the component `id` in the
+    // browser (an object; {} when the page has no such component). Blocks this thread until the
+    // browser answers; throws std::runtime_error on timeout, when the socket closed, or over HTTP.
+    Json::Value get_props(const Value& id, const std::vector<std::string>& properties,
+                          std::chrono::milliseconds timeout = std::chrono::seconds(30)) const {
+        if (!host_has_1_3()) throw std::runtime_error("get_props needs a host of ABI 1.3 or later");
+        Json::Value names(Json::arrayValue);
+        for (const auto& name : properties) names.append(name);
+        const std::string id_text = json::to_string(id.json());
+        const std::string names_text = json::to_string(names);
+        StringWriter out;
+        const dash_status status = host_->result_get_props(result_, view(id_text), view(names_text),
+                                                           static_cast<uint32_t>(timeout.count()), &out.writer);
+        if (status == DASH_UNSUPPORTED)
+            throw std::runtime_error(
+                "get_props needs the WebSocket transport (app.websocket_callbacks or over_websocket())");
+        if (status != DASH_OK) throw std::runtime_error("get_props: " + out.text);
+        return json::parse(out.text);
+    }
+    Json::Value get_prop(const Value& id, const std::string& property,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(30)) const {
+        const Json::Value values = get_props(id, {property}, timeout);
+        return values.isMember(property) ? values[property] : Json::Value();
     }
     // Adds a header (or a Set-Cookie) to this callback's HTTP response.
     void add_response_header(const std::string& name, const std::string& value) const {
@@ -522,6 +565,10 @@ private:
 
     std::string_view body_text_;
     std::string_view custom_data_text_;
+    // The host table reaches the functions of ABI 1.3 (a plugin may run in an older host).
+    bool host_has_1_3() const {
+        return host_->struct_size >= offsetof(dash_host, result_get_props) + sizeof(host_->result_get_props);
+    }
     mutable std::optional<Json::Value> body_;
     mutable std::optional<Index> index_;
     Json::Value args_grouping_;
@@ -542,5 +589,9 @@ inline CallbackContext& ctx() {
     if (!context) throw MissingCallbackContextException("ctx() used outside a callback");
     return *context;
 }
+
+// Python's dash.set_props: from a callback (on its own thread), an update of any component that
+// reaches the browser at once over the WebSocket transport, or with the answer over HTTP.
+inline void set_props(const Value& id, const Object& props) { ctx().stream_props(id, props); }
 
 }  // namespace dash

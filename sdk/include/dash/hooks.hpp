@@ -3,8 +3,8 @@
 // tools and script/stylesheet tags, working on dash::Request / dash::Response (dash/http.hpp).
 #pragma once
 
-#include <dash/detail/guard.hpp>
 #include <dash/ext/hooks.h>
+#include <dash/detail/guard.hpp>
 #include <dash/http.hpp>
 #include <dash/plugin.hpp>
 
@@ -18,6 +18,18 @@ namespace dash {
 struct HookOptions {
     int priority = 0;
     bool final_hook = false;
+};
+
+// What a websocket hook decides: let the socket (or message) through, or close the socket with a
+// code and reason (Python: return False, or a (code, reason) tuple).
+struct WebSocketVerdict {
+    bool accept = true;
+    int code = 4001;
+    std::string reason;  // empty: Python's default ("Connection rejected" / "Message rejected")
+    static WebSocketVerdict accepted() { return {}; }
+    static WebSocketVerdict reject(int code = 4001, std::string reason = "") {
+        return {false, code, std::move(reason)};
+    }
 };
 
 // Registers hooks for one plugin: Hooks hooks(plugin); hooks.request_filter(...).
@@ -37,19 +49,21 @@ public:
     using ErrorHook = std::function<void(const Json::Value& info)>;
 
     void request_filter(RequestFilter fn, HookOptions options = {}) {
-        add(DASH_HOOK_REQUEST_FILTER, options, [fn = std::move(fn), host = host_, hooks = hooks_](const dash_hook_call& call) {
-            const Request request(host, call.request);
-            Response response(host, call.response, hooks);
-            return fn(request, response) ? DASH_HANDLED : DASH_OK;
-        });
+        add(DASH_HOOK_REQUEST_FILTER, options,
+            [fn = std::move(fn), host = host_, hooks = hooks_](const dash_hook_call& call) {
+                const Request request(host, call.request);
+                Response response(host, call.response, hooks);
+                return fn(request, response) ? DASH_HANDLED : DASH_OK;
+            });
     }
     void response_filter(ResponseFilter fn, HookOptions options = {}) {
-        add(DASH_HOOK_RESPONSE_FILTER, options, [fn = std::move(fn), host = host_, hooks = hooks_](const dash_hook_call& call) {
-            const Request request(host, call.request);
-            Response response(host, call.response, hooks);
-            fn(request, response, call.elapsed_us);
-            return DASH_OK;
-        });
+        add(DASH_HOOK_RESPONSE_FILTER, options,
+            [fn = std::move(fn), host = host_, hooks = hooks_](const dash_hook_call& call) {
+                const Request request(host, call.request);
+                Response response(host, call.response, hooks);
+                fn(request, response, call.elapsed_us);
+                return DASH_OK;
+            });
     }
     void layout(TextHook fn, HookOptions options = {}) { text_hook(DASH_HOOK_LAYOUT, std::move(fn), options); }
     void index(TextHook fn, HookOptions options = {}) { text_hook(DASH_HOOK_INDEX, std::move(fn), options); }
@@ -68,13 +82,30 @@ public:
     // Python's hooks.custom_data(namespace): a value computed before each callback, which the
     // callback reads as ctx().custom_data()[namespace].
     void custom_data(const std::string& name, std::function<Value(const Request&)> fn, HookOptions options = {}) {
-        add(DASH_HOOK_CUSTOM_DATA, options,
+        add(
+            DASH_HOOK_CUSTOM_DATA, options,
             [fn = std::move(fn), host = host_](const dash_hook_call& call) {
                 const std::string text = json::to_string(fn(Request(host, call.request)).json());
                 write_message(call.output, text);
                 return DASH_OK;
             },
             name);
+    }
+    // Python's hooks.websocket_connect: before a socket of the WebSocket callback transport is
+    // accepted (the request is the upgrade request: headers, cookies). A thrown exception closes it
+    // with 4001 "Authentication error".
+    void websocket_connect(std::function<WebSocketVerdict(const Request&)> fn, HookOptions options = {}) {
+        add(DASH_HOOK_WEBSOCKET_CONNECT, options, [fn = std::move(fn), host = host_](const dash_hook_call& call) {
+            return verdict(fn(Request(host, call.request)), call.output);
+        });
+    }
+    // Python's hooks.websocket_message: every message received on such a socket, before it is
+    // handled. May run on the host's event loop: keep it quick.
+    void websocket_message(std::function<WebSocketVerdict(const Request&, std::string_view)> fn,
+                           HookOptions options = {}) {
+        add(DASH_HOOK_WEBSOCKET_MESSAGE, options, [fn = std::move(fn), host = host_](const dash_hook_call& call) {
+            return verdict(fn(Request(host, call.request), text_view(call.input)), call.output);
+        });
     }
     // Python's hooks.devtool: a component in the renderer's debug menu (dev tools UI only);
     // position "left" or "right".
@@ -90,11 +121,20 @@ public:
 private:
     using Body = std::function<dash_status(const dash_hook_call&)>;
 
+    static dash_status verdict(const WebSocketVerdict& decided, dash_writer* output) {
+        if (decided.accept) return DASH_OK;
+        Json::Value out(Json::objectValue);
+        out["code"] = decided.code;
+        if (!decided.reason.empty()) out["reason"] = decided.reason;
+        write_message(output, json::to_string(out));
+        return DASH_HANDLED;
+    }
+
     static dash_status call(void* user_data, const dash_hook_call* call) {
         // error_message is there when the host's dash_hook_call has it (it grew at the end).
-        dash_writer* error_message =
-            call->struct_size >= offsetof(dash_hook_call, error_message) + sizeof(dash_writer*) ? call->error_message
-                                                                                                : nullptr;
+        dash_writer* error_message = call->struct_size >= offsetof(dash_hook_call, error_message) + sizeof(dash_writer*)
+                                         ? call->error_message
+                                         : nullptr;
         return detail::guarded(error_message, [&] { return (*static_cast<Body*>(user_data))(*call); });
     }
 

@@ -26,7 +26,7 @@ extern "C" {
 
 /* ABI version. A host refuses a plugin of another major and accepts any minor up to its own. */
 #define DASH_ABI_MAJOR 1
-#define DASH_ABI_MINOR 2
+#define DASH_ABI_MINOR 3
 
 /* Build fingerprint: the properties of the build that change the binary layout of this header.
  * Checked by the host before it reads anything else of a plugin. */
@@ -307,6 +307,20 @@ typedef struct dash_host {
      * callback would return it, message for errors. The result handle (outputs, set_props,
      * headers) stays valid until this call; the request handle only until the callback returned. */
     dash_status (*result_complete)(dash_callback_result *result, dash_status status, dash_str message);
+
+    /* Since ABI 1.3, from a callback (while it runs, or until result_complete). */
+    /* Python's dash.set_props: over the WebSocket transport the update reaches the browser now, as
+     * a set_props message; over HTTP it is DASH_UNSUPPORTED and the caller uses result_set_props
+     * (the update travels with the answer). */
+    dash_status (*result_stream_props)(dash_callback_result *result, dash_str id_json, dash_str props_json);
+    /* Over the WebSocket transport: asks the browser for the current values of `properties_json`
+     * (a JSON list of prop names) of the component `id_json`, waits for the answer up to timeout_ms
+     * and writes it (a JSON object of prop values; {} for a component the page does not have).
+     * DASH_UNSUPPORTED over HTTP, DASH_ERROR on timeout or when the socket closed (message in
+     * out). Blocks the calling thread. With id_json "null" it only tells the transport: DASH_OK
+     * over the WebSocket, DASH_UNSUPPORTED over HTTP. */
+    dash_status (*result_get_props)(dash_callback_result *result, dash_str id_json, dash_str properties_json,
+                                    uint32_t timeout_ms, dash_writer *out);
 } dash_host;
 
 /* ------------------------------------------------------------------------------------------ */

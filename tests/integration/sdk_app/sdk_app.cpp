@@ -2,6 +2,7 @@
 // headers, pattern-matching ids, list inputs, no-output callbacks, clientside callbacks, routes.
 #include <dash/components/html.hpp>
 #include <dash/dash.hpp>
+#include <dash/hooks.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -182,6 +183,29 @@ void setup(App& app) {
                      if (value == "prevent") throw PreventUpdate();
                      return "ws " + value;
                  });
+
+    // Python's dash.set_props (streamed over the socket at once) and get_props (a question to the
+    // browser) in a WebSocket callback.
+    app.callback(Output("ws-progress-out", "children"), Input("ws-progress-in", "value"),
+                 CallbackOptions().over_websocket(), [](const std::string& value) -> std::string {
+                     dash::set_props("ws-progress", Object{{"children", "step 1"}});
+                     const Json::Value current = ctx().get_prop("ws-source", "value", std::chrono::seconds(5));
+                     return "done " + value + " with " + json::to_string(current) +
+                            (ctx().over_websocket() ? " (socket)" : " (http)");
+                 });
+
+    // Python's hooks.websocket_connect / websocket_message.
+    Hooks hooks(app);
+    hooks.websocket_connect([](const Request& request) {
+        if (request.header("X-Ws-Token") == std::optional<std::string>("deny"))
+            return WebSocketVerdict::reject(4001, "token refused");
+        return WebSocketVerdict::accepted();
+    });
+    hooks.websocket_message([](const Request&, std::string_view message) {
+        if (message.find("forbidden-value") != std::string_view::npos)
+            return WebSocketVerdict::reject(4003, "forbidden message");
+        return WebSocketVerdict::accepted();
+    });
 
     app.startup_route("warmup", "GET", [](const Request&, Response& response) { response.write("warm"); });
     app.route("GET", "export.csv", [](const Request&, Response& response) { response.send("text/csv", "a,b\n1,2\n"); });

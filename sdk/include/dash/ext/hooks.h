@@ -43,7 +43,18 @@ typedef enum dash_hook_kind {
     DASH_HOOK_CUSTOM_DATA = 8,
     /* No function: data_json is a component {"namespace", "type", "props", "position"} added to the
      * renderer's debug menu (config dev_tools) when the dev tools UI is on. */
-    DASH_HOOK_DEV_TOOLS = 9
+    DASH_HOOK_DEV_TOOLS = 9,
+    /* Added within dash.hooks/1 (a host that lacks them refuses the registration with
+     * DASH_INVALID_ARGUMENT). Python's hooks.websocket_connect: before a WebSocket of the callback
+     * transport is accepted; `request` is the upgrade request. Return DASH_OK to accept, or
+     * DASH_HANDLED to reject: the socket is closed with {"code": N, "reason": "..."} written to
+     * `output` (nothing written: 4001 "Connection rejected"). A failing hook closes it with 4001
+     * "Authentication error". */
+    DASH_HOOK_WEBSOCKET_CONNECT = 10,
+    /* Python's hooks.websocket_message: each message received on such a socket, as `input`, before
+     * it is handled; the same answers (a rejection closes the socket; default 4001 "Message
+     * rejected"). May run on the host's event loop: keep it quick. */
+    DASH_HOOK_WEBSOCKET_MESSAGE = 11
 } dash_hook_kind;
 
 typedef struct dash_hook_call {
@@ -51,8 +62,8 @@ typedef struct dash_hook_call {
     dash_hook_kind kind;
     const dash_request *request; /* NULL for SETUP */
     dash_response *response;     /* filters only */
-    dash_str input;              /* LAYOUT, INDEX, CALLBACK_ERROR */
-    dash_writer *output;         /* LAYOUT, INDEX */
+    dash_str input;              /* LAYOUT, INDEX, CALLBACK_ERROR, WEBSOCKET_MESSAGE */
+    dash_writer *output;         /* LAYOUT, INDEX, CUSTOM_DATA, WEBSOCKET_CONNECT/_MESSAGE */
     uint64_t elapsed_us;         /* RESPONSE_FILTER: time spent serving so far */
     /* Added within dash.hooks/1 (check struct_size before reading): where a failing hook writes
      * why; the host puts the message into its HookError. */
