@@ -1,7 +1,8 @@
 // End to end: the hello example with every callback over the WebSocket transport (protocol §12):
 // the renderer's shared worker connects to _dash-ws-callback and no callback POST is made; two tabs
 // share the worker; after the host restarts the worker reconnects and callbacks work again; a page
-// of a foreign origin cannot open the socket. Run: node --test tests/e2e/websocket.test.mjs
+// of a foreign origin cannot open the socket; the streaming example shows set_props progress before the
+// answer and reads a prop with get_prop. Run: node --test tests/e2e/websocket.test.mjs
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -79,6 +80,47 @@ describe('callbacks over the WebSocket transport in Chromium', () => {
   it('console_has_no_errors', () => {
     const unexpected = browser.problems.filter((problem) => !problem.includes('/_dash-ws-callback')
       && !problem.includes('WebSocket connection to'));
+    assert.deepEqual(unexpected, []);
+  });
+});
+
+describe('streaming example: set_props while a callback runs, get_prop from the page', () => {
+  let host;
+  let browser;
+
+  before(async () => {
+    host = await startDashHost(path.join(repoRoot, 'apps/examples/streaming/dash.json'));
+    browser = await launchBrowser();
+    await browser.page.goto(`${host.baseUrl}/`);
+  });
+
+  after(async () => {
+    await saveScreenshot(browser?.page, 'streaming.png');
+    await browser?.close();
+    await host?.stop();
+    saveHostLog(host, 'dash-host-streaming.log');
+  });
+
+  it('progress_reaches_the_page_before_the_answer', async () => {
+    const { page } = browser;
+    await expectText(page, '#progress', 'idle');
+    await page.click('#run');
+    // Seen while the callback still runs: over HTTP these would only come with the answer.
+    await page.waitForFunction(() => document.querySelector('#progress')?.textContent === 'step 2 of 3'
+      && document.querySelector('#result')?.textContent === '');
+    await expectText(page, '#result', 'report #1');
+    await expectText(page, '#progress', 'done');
+  });
+
+  it('get_prop_reads_the_current_value_from_the_page', async () => {
+    const { page } = browser;
+    await page.fill('#label', 'quarterly');
+    await page.click('#run');
+    await expectText(page, '#result', 'quarterly #2');
+  });
+
+  it('console_has_no_errors', () => {
+    const unexpected = browser.problems.filter((problem) => !problem.includes('WebSocket connection to'));
     assert.deepEqual(unexpected, []);
   });
 });
