@@ -479,7 +479,10 @@ public:
         ws_.read_message_max(static_cast<std::uint64_t>(options.max_body_size));
         ws_.async_accept(*upgrade_, [self = shared_from_this()](const beast::error_code& ec) {
             self->upgrade_.reset();
-            if (ec) return;
+            if (ec) {
+                spdlog::debug("WebSocket handshake with {} failed: {}", self->request_->remote_address, ec.message());
+                return;
+            }
             self->accepted_ = true;
             self->read();
             self->finish();  // a close asked for before the handshake ended (a websocket_connect hook)
