@@ -11,7 +11,6 @@ using namespace dash::test;
 
 namespace {
 
-
 struct SdkApp {
     HostProcess host{DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/dash.json"};
 };
@@ -19,6 +18,50 @@ struct SdkApp {
 }  // namespace
 
 BOOST_FIXTURE_TEST_SUITE(sdk_features, SdkApp)
+
+namespace {
+std::string single(const std::string& output, const std::string& input, const std::string& value) {
+    return R"({"output":")" + output + R"(.children","outputs":{"id":")" + output +
+           R"(","property":"children"},"inputs":[{"id":")" + input + R"(","property":"value","value":")" + value +
+           R"("}],"changedPropIds":[")" + input + R"(.value"]})";
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_initial_call_is_triggered_by_python_s_falsy_dot_entry) {
+    const Reply reply = host.post(
+        "/_dash-update-component",
+        R"({"output":"ctx-out.children","outputs":{"id":"ctx-out","property":"children"},"inputs":[{"id":"a","property":"value","value":1},{"id":"b","property":"value"}],"state":[{"id":"s","property":"data","value":{}}],"changedPropIds":[]})");
+    const Json::Value described = dash::json::parse(reply.body)["response"]["ctx-out"]["children"];
+    BOOST_TEST(described["triggered"].size() == 1u);
+    BOOST_TEST(described["triggered"][0].asString() == ".=null");  // [{"prop_id": ".", "value": None}]
+    BOOST_TEST(!described["fired"].asBool());                      // and it tests false
+    BOOST_TEST(described["triggered_id"].isNull());
+}
+
+BOOST_AUTO_TEST_CASE(a_null_result_sets_the_output_to_null) {
+    BOOST_TEST(host.post("/_dash-update-component", single("null-out", "null-in", "clear")).body ==
+               R"({"multi":true,"response":{"null-out":{"children":null}}})");
+    BOOST_TEST(host.post("/_dash-update-component", single("null-out", "null-in", "x")).body ==
+               R"({"multi":true,"response":{"null-out":{"children":"x"}}})");
+    // In a list of outputs, a null item sets that output to null.
+    const std::string pair =
+        R"({"output":"..null-a.children...null-b.children..","outputs":[{"id":"null-a","property":"children"},{"id":"null-b","property":"children"}],"inputs":[{"id":"null-pair","property":"value","value":"VALUE"}],"changedPropIds":["null-pair.value"]})";
+    auto with = [&](const std::string& value) {
+        std::string body = pair;
+        body.replace(body.find("VALUE"), 5, value);
+        return host.post("/_dash-update-component", body);
+    };
+    BOOST_TEST(with("b").body == R"({"multi":true,"response":{"null-a":{"children":null},"null-b":{"children":"b"}}})");
+    // A null for the whole list is refused, as Python refuses None for a list of outputs.
+    const Reply refused = with("none");
+    BOOST_TEST(refused.status == 500);
+    BOOST_TEST(contains(refused.body, "must return as many values"));
+    // An on_error handler's null is no_update; an asynchronous callback's null is null.
+    BOOST_TEST(host.post("/_dash-update-component", single("null-handled", "null-handled-in", "x")).body ==
+               R"({"multi":true,"response":{}})");
+    BOOST_TEST(host.post("/_dash-update-component", single("null-async", "null-async-in", "x")).body ==
+               R"({"multi":true,"response":{"null-async":{"children":null}}})");
+}
 
 BOOST_AUTO_TEST_CASE(layout_function_runs_per_page_load) {
     const std::string first = host.get("/_dash-layout").body;
@@ -51,7 +94,8 @@ BOOST_AUTO_TEST_CASE(pattern_matching_ids_key_the_response) {
         "/_dash-update-component",
         R"({"output":"{\"index\":[\"MATCH\"],\"type\":\"item\"}.children","outputs":{"id":{"index":2,"type":"item"},"property":"children"},"inputs":[{"id":{"index":2,"type":"item"},"property":"n_clicks","value":5}],"changedPropIds":["{\"index\":2,\"type\":\"item\"}.n_clicks"]})");
     BOOST_TEST(match.status == 200);
-    BOOST_TEST(match.body == R"({"multi":true,"response":{"{\"index\":2,\"type\":\"item\"}":{"children":"clicked 5"}}})");
+    BOOST_TEST(match.body ==
+               R"({"multi":true,"response":{"{\"index\":2,\"type\":\"item\"}":{"children":"clicked 5"}}})");
     const Reply all = host.post(
         "/_dash-update-component",
         R"({"output":"total.children","outputs":{"id":"total","property":"children"},"inputs":[[{"id":{"index":0,"type":"item"},"property":"n_clicks","value":2},{"id":{"index":1,"type":"item"},"property":"n_clicks"}]],"changedPropIds":[]})");
@@ -64,11 +108,14 @@ BOOST_AUTO_TEST_CASE(no_output_callbacks_answer_side_updates_or_204) {
     for (const auto& entry : deps)
         if (entry["no_output"].asBool()) no_output_key = entry["output"].asString();
     BOOST_REQUIRE(!no_output_key.empty());
-    const Reply side = host.post("/_dash-update-component", R"({"output":")" + no_output_key +
-                                                                R"(","inputs":[{"id":"side","property":"value","value":"hi"}],"changedPropIds":[]})");
+    const Reply side =
+        host.post("/_dash-update-component",
+                  R"({"output":")" + no_output_key +
+                      R"(","inputs":[{"id":"side","property":"value","value":"hi"}],"changedPropIds":[]})");
     BOOST_TEST(side.body == R"({"multi":true,"sideUpdate":{"notif":{"children":"hi"}},"response":{}})");
-    const Reply nothing = host.post("/_dash-update-component", R"({"output":")" + no_output_key +
-                                                                   R"(","inputs":[{"id":"side","property":"value"}],"changedPropIds":[]})");
+    const Reply nothing = host.post(
+        "/_dash-update-component",
+        R"({"output":")" + no_output_key + R"(","inputs":[{"id":"side","property":"value"}],"changedPropIds":[]})");
     BOOST_TEST(nothing.status == 204);
 }
 
@@ -85,8 +132,9 @@ BOOST_AUTO_TEST_CASE(dependencies_list_clientside_and_app_defaults) {
         }
     }
     BOOST_TEST(found_clientside);
-    const Reply refused = host.post("/_dash-update-component",
-                                    R"({"output":"y.children","outputs":{"id":"y","property":"children"},"inputs":[{"id":"x","property":"value","value":1}]})");
+    const Reply refused = host.post(
+        "/_dash-update-component",
+        R"({"output":"y.children","outputs":{"id":"y","property":"children"},"inputs":[{"id":"x","property":"value","value":1}]})");
     BOOST_TEST(refused.status == 400);
     BOOST_TEST(contains(refused.body, "clientside callback"));
 }
@@ -103,18 +151,22 @@ BOOST_AUTO_TEST_CASE(plugin_routes_serve_below_the_prefix) {
 
 BOOST_AUTO_TEST_CASE(json_data_arguments_and_results_travel_as_text) {
     std::string rows = "[";
-    for (int i = 0; i < 20000; ++i) rows += std::string(i ? "," : "") + R"({"id":)" + std::to_string(i) + R"(,"label":"r\u00e9"})";
+    for (int i = 0; i < 20000; ++i)
+        rows += std::string(i ? "," : "") + R"({"id":)" + std::to_string(i) + R"(,"label":"r\u00e9"})";
     rows += "]";
-    const Reply counted = host.post("/_dash-update-component",
-                                    R"({"output":"rows.children","outputs":{"id":"rows","property":"children"},"inputs":[{"id":"go","property":"n_clicks","value":1}],"state":[{"id":"store","property":"data","value":)" +
-                                        rows + R"(}],"changedPropIds":["go.n_clicks"]})");
+    const Reply counted = host.post(
+        "/_dash-update-component",
+        R"({"output":"rows.children","outputs":{"id":"rows","property":"children"},"inputs":[{"id":"go","property":"n_clicks","value":1}],"state":[{"id":"store","property":"data","value":)" +
+            rows + R"(}],"changedPropIds":["go.n_clicks"]})");
     BOOST_TEST(counted.status == 200);
     BOOST_TEST(counted.body == R"({"multi":true,"response":{"rows":{"children":"20000"}}})");
-    const Reply figure = host.post("/_dash-update-component",
-                                   R"({"output":"graph.figure","outputs":{"id":"graph","property":"figure"},"inputs":[{"id":"n","property":"value","value":3}],"changedPropIds":["n.value"]})");
+    const Reply figure = host.post(
+        "/_dash-update-component",
+        R"({"output":"graph.figure","outputs":{"id":"graph","property":"figure"},"inputs":[{"id":"n","property":"value","value":3}],"changedPropIds":["n.value"]})");
     BOOST_TEST(figure.status == 200);
-    BOOST_TEST(figure.body ==
-               R"({"multi":true,"response":{"graph":{"figure":{"data":[{"type":"scatter","x":[0.0,1.0,2.0],"y":[0.0,0.5,1.0]}]}}}})");
+    BOOST_TEST(
+        figure.body ==
+        R"({"multi":true,"response":{"graph":{"figure":{"data":[{"type":"scatter","x":[0.0,1.0,2.0],"y":[0.0,0.5,1.0]}]}}}})");
 }
 
 BOOST_AUTO_TEST_CASE(typed_services_are_offered_and_found_through_the_host) {
@@ -130,16 +182,18 @@ BOOST_AUTO_TEST_CASE(a_throwing_route_answers_500_and_its_message_reaches_the_lo
 }
 
 BOOST_AUTO_TEST_CASE(app_level_on_error_replaces_the_error) {
-    const Reply reply = host.post("/_dash-update-component",
-                                  R"({"output":"app-error.children","outputs":{"id":"app-error","property":"children"},"inputs":[{"id":"app-error-in","property":"value","value":1}],"changedPropIds":[]})");
+    const Reply reply = host.post(
+        "/_dash-update-component",
+        R"({"output":"app-error.children","outputs":{"id":"app-error","property":"children"},"inputs":[{"id":"app-error-in","property":"value","value":1}],"changedPropIds":[]})");
     BOOST_TEST(reply.status == 200);
     BOOST_TEST(reply.body == R"({"multi":true,"response":{"app-error":{"children":"app handler: unhandled"}}})");
 }
 
 BOOST_AUTO_TEST_CASE(context_reads_cookies_and_args_and_records_timing) {
-    const Reply reply = request(host.port(), "POST", "/_dash-update-component?x=42",
-                                R"({"output":"request-info.children","outputs":{"id":"request-info","property":"children"},"inputs":[{"id":"info-in","property":"value","value":1}],"changedPropIds":[]})",
-                                {{"Cookie", "theme=dark; session=abc123"}});
+    const Reply reply = request(
+        host.port(), "POST", "/_dash-update-component?x=42",
+        R"({"output":"request-info.children","outputs":{"id":"request-info","property":"children"},"inputs":[{"id":"info-in","property":"value","value":1}],"changedPropIds":[]})",
+        {{"Cookie", "theme=dark; session=abc123"}});
     BOOST_TEST(reply.status == 200);
     BOOST_TEST(reply.header("Server-Timing") == R"(lookup;desc="cache lookup";dur=250)");
     const Json::Value info = dash::json::parse(reply.body)["response"]["request-info"]["children"];
@@ -157,7 +211,8 @@ BOOST_AUTO_TEST_CASE(validation_layout_is_sent_in_the_config) {
 
 BOOST_AUTO_TEST_CASE(index_carries_renderer_hooks_external_scripts_and_eager_chunks) {
     const std::string index = host.get("/").body;
-    BOOST_TEST(contains(index, "var renderer = new DashRenderer({request_pre: function(payload) { window.lastPayload = payload; }});"));
+    BOOST_TEST(contains(
+        index, "var renderer = new DashRenderer({request_pre: function(payload) { window.lastPayload = payload; }});"));
     BOOST_TEST(contains(index, R"(<script src="https://example.com/x.js"></script>)"));
     BOOST_TEST(contains(index, R"(<script crossorigin="anonymous" src="https://example.com/y.js"></script>)"));
     BOOST_TEST(contains(index, "/_dash-component-suites/dash/dcc/async-graph.v4_5_0m"));
@@ -177,12 +232,15 @@ BOOST_AUTO_TEST_CASE(layouts_are_checked_against_the_libraries_prop_names) {
     const std::string dir = DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/";
     const auto unknown_prop = run_host_once({"--config", dir + "bad-unknown_prop.json"});
     BOOST_TEST(unknown_prop.first != 0);
-    BOOST_TEST(contains(unknown_prop.second,
-                        "TypeError: the `dash_core_components.Input` (id \"in\") component received an unexpected prop `valu`"));
+    BOOST_TEST(contains(
+        unknown_prop.second,
+        "TypeError: the `dash_core_components.Input` (id \"in\") component received an unexpected prop `valu`"));
     const auto unknown_type = run_host_once({"--config", dir + "bad-unknown_type.json"});
-    BOOST_TEST(contains(unknown_type.second, "TypeError: component library dash_core_components has no component `Inptu`"));
+    BOOST_TEST(
+        contains(unknown_type.second, "TypeError: component library dash_core_components has no component `Inptu`"));
     const auto duplicate = run_host_once({"--config", dir + "bad-duplicate_id.json"});
-    BOOST_TEST(contains(duplicate.second, "DuplicateIdError: Duplicate component id found in the initial layout: `twice`"));
+    BOOST_TEST(
+        contains(duplicate.second, "DuplicateIdError: Duplicate component id found in the initial layout: `twice`"));
     const auto missing = run_host_once({"--config", dir + "bad-missing_required.json"});
     BOOST_TEST(contains(missing.second,
                         "TypeError: the `dash_core_components.Store` component is missing the required prop `id`"));
@@ -195,8 +253,10 @@ BOOST_AUTO_TEST_CASE(registration_errors_carry_the_dash_exception_names) {
         {"dotted_id", "InvalidComponentIdError: outputs[0]: the id 'a.b' contains '.'"},
         {"wrong_arity", "IncorrectTypeException: callback function takes 1 arguments but 2 inputs and states"},
         {"duplicate_output", "DuplicateCallback: a callback for output 'x.children' is already registered"},
-        {"wrong_order", "IncorrectTypeException: callback arguments must be all Outputs first, then Inputs, then States"},
-        {"reserved_clientside", "IncorrectTypeException: the clientside namespace/function name '_dashprivate_x.f' is reserved"},
+        {"wrong_order",
+         "IncorrectTypeException: callback arguments must be all Outputs first, then Inputs, then States"},
+        {"reserved_clientside",
+         "IncorrectTypeException: the clientside namespace/function name '_dashprivate_x.f' is reserved"},
     };
     for (const auto& [name, message] : cases) {
         const auto result = run_host_once({"--config", dir + "bad-callback-" + name + ".json"});
@@ -214,14 +274,17 @@ BOOST_AUTO_TEST_CASE(keyword_grouped_callbacks_map_names) {
     for (const auto& entry : deps)
         if (entry["output"].asString().find("g-sum") != std::string::npos) key = entry["output"].asString();
     BOOST_TEST(key == "..g-sum.children...g-source.children..");
-    const std::string outputs = R"("outputs":[{"id":"g-sum","property":"children"},{"id":"g-source","property":"children"}])";
-    const Reply sum = host.post("/_dash-update-component",
-                                R"({"output":")" + key + R"(",)" + outputs +
-                                    R"(,"inputs":[{"id":"ga","property":"value","value":2}],"state":[{"id":"gb","property":"value","value":0.5}],"changedPropIds":["ga.value"]})");
+    const std::string outputs =
+        R"("outputs":[{"id":"g-sum","property":"children"},{"id":"g-source","property":"children"}])";
+    const Reply sum = host.post(
+        "/_dash-update-component",
+        R"({"output":")" + key + R"(",)" + outputs +
+            R"(,"inputs":[{"id":"ga","property":"value","value":2}],"state":[{"id":"gb","property":"value","value":0.5}],"changedPropIds":["ga.value"]})");
     BOOST_TEST(sum.body == R"({"multi":true,"response":{"g-sum":{"children":2.5}}})");
-    const Reply source = host.post("/_dash-update-component",
-                                   R"({"output":")" + key + R"(",)" + outputs +
-                                       R"(,"inputs":[{"id":"ga","property":"value"}],"state":[{"id":"gb","property":"value","value":1}],"changedPropIds":[]})");
+    const Reply source = host.post(
+        "/_dash-update-component",
+        R"({"output":")" + key + R"(",)" + outputs +
+            R"(,"inputs":[{"id":"ga","property":"value"}],"state":[{"id":"gb","property":"value","value":1}],"changedPropIds":[]})");
     BOOST_TEST(source.body == R"({"multi":true,"response":{"g-source":{"children":"gb"}}})");
 }
 
@@ -250,5 +313,6 @@ BOOST_AUTO_TEST_CASE(async_callbacks_do_not_hold_server_threads) {
     BOOST_TEST(replies[1].status == 204);
     // The app's on_error handles asynchronous failures too.
     BOOST_TEST(replies[2].status == 200);
-    BOOST_TEST(replies[2].body == R"({"multi":true,"response":{"async-out":{"children":"app handler: async failure"}}})");
+    BOOST_TEST(replies[2].body ==
+               R"({"multi":true,"response":{"async-out":{"children":"app handler: async failure"}}})");
 }

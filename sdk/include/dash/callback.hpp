@@ -388,6 +388,19 @@ public:
         std::string prop_id;
         Json::Value value;
     };
+    // Python's ctx.triggered: the props that fired this call. On the initial call it holds one
+    // entry, {".", null}, and tests false (Python's falsy list): `if (!ctx().triggered())` and
+    // `ctx().triggered()[0].prop_id` both behave as they do in Python.
+    class TriggeredList : public std::vector<Triggered> {
+    public:
+        explicit operator bool() const { return fired_; }
+        // True when some prop fired this call (false on the initial call).
+        bool fired() const { return fired_; }
+
+    private:
+        friend class CallbackContext;
+        bool fired_ = false;
+    };
 
     // body_text: the request body (valid during the call); custom_data_text: the custom_data hooks'
     // values ({"ns": value}), or empty to read them from the body. Nothing is parsed until asked.
@@ -406,12 +419,13 @@ public:
     const Json::Value& inputs_list() const { return body()["inputs"]; }
     const Json::Value& states_list() const { return body()["state"]; }
     const Json::Value& outputs_list() const { return body()["outputs"]; }
-    // The props that fired this call; empty on the initial call.
-    const std::vector<Triggered>& triggered() const { return index().triggered; }
-    // The id of the first triggering component (a string or a parsed dict id), or null.
+    // The props that fired this call ({".", null} and false on the initial call, as in Python).
+    const TriggeredList& triggered() const { return index().triggered; }
+    // The id of the first triggering component (a string or a parsed dict id), or null (the
+    // initial call).
     Json::Value triggered_id() const {
-        const std::vector<Triggered>& fired = triggered();
-        if (fired.empty()) return Json::Value();
+        const TriggeredList& fired = triggered();
+        if (!fired) return Json::Value();
         const std::string& prop_id = fired.front().prop_id;
         std::string id = prop_id.substr(0, prop_id.rfind('.'));
         if (!id.empty() && id.front() == '{') return json::parse(id);
@@ -420,6 +434,7 @@ public:
     // triggered_prop_ids: "<id>.<prop>" -> the component id (dict ids parsed).
     Json::Value triggered_prop_ids() const {
         Json::Value ids(Json::objectValue);
+        if (!triggered()) return ids;
         for (const auto& t : triggered()) {
             const std::string id = t.prop_id.substr(0, t.prop_id.rfind('.'));
             ids[t.prop_id] = !id.empty() && id.front() == '{' ? json::parse(id) : Json::Value(id);
@@ -546,7 +561,7 @@ private:
     dash_callback_result* result_;
     struct Index {
         Json::Value inputs, states;
-        std::vector<Triggered> triggered;
+        TriggeredList triggered;
     };
     const Index& index() const {
         if (!index_) {
@@ -558,6 +573,8 @@ private:
                 if (built.inputs.isMember(item.prop_id)) item.value = built.inputs[item.prop_id];
                 built.triggered.push_back(std::move(item));
             }
+            built.triggered.fired_ = !built.triggered.empty();
+            if (!built.triggered.fired_) built.triggered.push_back(Triggered{".", Json::Value()});
             index_ = std::move(built);
         }
         return *index_;

@@ -59,6 +59,7 @@ Json::Value describe_context() {
     out["triggered"] = Json::Value(Json::arrayValue);
     for (const auto& t : c.triggered()) out["triggered"].append(t.prop_id + "=" + json::to_string(t.value));
     out["triggered_id"] = c.triggered_id();
+    out["fired"] = static_cast<bool>(c.triggered());
     out["inputs"] = c.inputs();
     out["states"] = c.states();
     out["header"] = c.header("X-Test");
@@ -205,6 +206,28 @@ void setup(App& app) {
         if (message.find("forbidden-value") != std::string_view::npos)
             return WebSocketVerdict::reject(4003, "forbidden message");
         return WebSocketVerdict::accepted();
+    });
+
+    // A null result sets its output to null (Python: return None); a null for a list of outputs is
+    // an InvalidCallbackReturnValue; only an on_error handler's null means no_update.
+    app.callback(Output("null-out", "children"), Input("null-in", "value"),
+                 [](const std::string& value) -> std::optional<std::string> {
+                     if (value == "clear") return std::nullopt;
+                     return value;
+                 });
+    app.callback(Output("null-a", "children"), Output("null-b", "children"), Input("null-pair", "value"),
+                 [](const std::string& value) -> Value {
+                     if (value == "none") return Value();
+                     Json::Value pair(Json::arrayValue);
+                     pair.append(Json::Value());
+                     pair.append(value);
+                     return Value(pair);
+                 });
+    app.callback(Output("null-handled", "children"), Input("null-handled-in", "value"),
+                 CallbackOptions().handle_errors([](const std::exception&) { return Value(); }),
+                 [](const std::string&) -> std::string { throw std::runtime_error("handled"); });
+    app.callback(Output("null-async", "children"), Input("null-async-in", "value"), [](const std::string&) {
+        return std::async(std::launch::async, []() -> std::optional<std::string> { return std::nullopt; });
     });
 
     app.startup_route("warmup", "GET", [](const Request&, Response& response) { response.write("warm"); });

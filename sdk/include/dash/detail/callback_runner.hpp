@@ -52,7 +52,7 @@ struct CallbackDefinition {
         deps["multi_output"] = multi_output;
         deps["inputs"] = dependency_list(inputs, "allow_optional");
         deps["state"] = dependency_list(state, "allow_optional");
-        deps["prevent_initial_call"] = options.initial_duplicate ? Json::Value("initial_duplicate")
+        deps["prevent_initial_call"] = options.initial_duplicate      ? Json::Value("initial_duplicate")
                                        : options.prevent_initial_call ? Json::Value(*options.prevent_initial_call)
                                                                       : Json::Value();
         if (!options.running.empty()) {
@@ -120,6 +120,8 @@ struct Reported {
     Json::Value tree;
     bool has_texts = false;
     std::vector<std::optional<std::string>> texts;
+    // Set for an on_error handler's value: there (only there) null means no_update everywhere.
+    bool null_is_no_update = false;
 
     static Reported from_tree(Json::Value value) {
         Reported reported;
@@ -151,10 +153,8 @@ Reported reported_from(Result&& returned) {
         reported.has_texts = true;
         std::apply([&](auto&&... items) { (reported.texts.push_back(output_text(std::move(items))), ...); }, returned);
     } else if constexpr (std::is_same_v<R, JsonData>) {
-        if (!returned.is_null()) {  // a null result is no_update everywhere, as a null tree is
-            reported.has_texts = true;
-            reported.texts.push_back(returned.dump());
-        }
+        reported.has_texts = true;
+        reported.texts.push_back(returned.dump());  // null included: it sets the output to null
     } else {
         reported.tree = to_json(std::forward<Result>(returned));
     }
@@ -176,7 +176,8 @@ Reported invoke(F& function, const Values& values) {
 }
 
 // Runs produce(); an exception (not PreventUpdate) goes to the callback's on_error, else the app's,
-// when there is one. A null result means no_update everywhere.
+// when there is one. A null from the handler means no_update everywhere (as in Python); a null the
+// callback itself returns sets its output to null.
 template <class F>
 Reported handle_errors(const ErrorHandler& handler, const ErrorHandler& app_handler, F&& produce) {
     try {
@@ -186,7 +187,9 @@ Reported handle_errors(const ErrorHandler& handler, const ErrorHandler& app_hand
     } catch (const std::exception& error) {
         const ErrorHandler& on_error = handler ? handler : app_handler;
         if (!on_error) throw;
-        return Reported::from_tree(on_error(error).json());
+        Reported handled = Reported::from_tree(on_error(error).json());
+        handled.null_is_no_update = true;
+        return handled;
     }
 }
 
@@ -218,8 +221,8 @@ inline void report(const dash_host* host, dash_callback_result* result, const Re
         return;
     }
     const Json::Value& tree = returned.tree;
-    if (tree.isNull() || is_no_update(tree)) return;
-    if (!shape.multi) return set_output(host, result, 0, tree);
+    if (is_no_update(tree) || (tree.isNull() && returned.null_is_no_update)) return;
+    if (!shape.multi) return set_output_text(host, result, 0, json::to_string(tree));  // null too
     if (!tree.isArray() || tree.size() != shape.count)
         throw InvalidCallbackReturnValue("the callback has " + std::to_string(shape.count) +
                                          " outputs and must return as many values (a std::tuple or a list), got " +
