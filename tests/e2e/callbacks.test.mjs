@@ -54,8 +54,9 @@ describe('callbacks example in Chromium', () => {
     const response = await answered;
     assert.equal(response.status(), 200, `add callback: HTTP ${response.status()}`);
     const body = await response.json();
+    const timing = (await response.allHeaders())['server-timing'] ?? '';
     await waitForItems(before + 1);
-    return { index: addClicks, body };
+    return { index: addClicks, body, timing };
   }
 
   // Adds items until the list holds `count` of them.
@@ -240,6 +241,12 @@ describe('callbacks example in Chromium', () => {
     assert.equal((await answered).status(), 200);
     await expectText(page, '#handled-out', 'recovered: bad input');
     assert.equal(await errorCount(), errorsBefore);
+  });
+
+  it('debug_answers_carry_the_dash_server_timing_first', async () => {
+    // Python in debug mode with the dev tools UI: the renderer's callback graph reads it.
+    const { timing } = await addItem('timed');
+    assert.match(timing, /^__dash_server;dur=\d+/, `Server-Timing: ${timing}`);
   });
 
   it('console_has_no_errors', () => {

@@ -26,7 +26,8 @@ inline bool contains(const std::string& text, const std::string& part) { return 
 struct Reply {
     int status = 0;
     std::string reason;
-    std::map<std::string, std::string> headers;
+    std::map<std::string, std::string> headers;                    // the last of each name
+    std::vector<std::pair<std::string, std::string>> header_list;  // all, in order (RawConnection)
     std::string body;
 
     std::string header(const std::string& name) const {
@@ -71,9 +72,9 @@ public:
         std::vector<std::string> args = {"--config", config, "--port", std::to_string(port_)};
         args.insert(args.end(), extra_args.begin(), extra_args.end());
         Poco::Process::Env environment(env.begin(), env.end());
-        handle_ = std::make_unique<Poco::ProcessHandle>(
-            Poco::Process::launch(DASHCPP_BUILD_DIR "/bin/" + executable, args, DASHCPP_SOURCE_DIR, nullptr, &errors_,
-                                  &errors_, environment));
+        handle_ = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(DASHCPP_BUILD_DIR "/bin/" + executable,
+                                                                              args, DASHCPP_SOURCE_DIR, nullptr,
+                                                                              &errors_, &errors_, environment));
         // The host's log, read continuously so the pipe never fills.
         reader_ = std::thread([this] {
             Poco::PipeInputStream stream(errors_);

@@ -58,7 +58,10 @@ public:
             const std::string line =
                 head.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
             const size_t colon = line.find(':');
-            if (colon != std::string::npos) reply.headers[line.substr(0, colon)] = line.substr(colon + 2);
+            if (colon != std::string::npos) {
+                reply.headers[line.substr(0, colon)] = line.substr(colon + 2);
+                reply.header_list.emplace_back(line.substr(0, colon), line.substr(colon + 2));
+            }
         }
         if (reply.status == 100 || reply.status == 101 || reply.status == 204 || reply.status == 304) return reply;
         const std::string length = reply.header("Content-Length");

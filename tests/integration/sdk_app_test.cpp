@@ -1,5 +1,6 @@
 // Integration: the C++ SDK's features through a running host (tests/integration/sdk_app).
 #include "host_process.hpp"
+#include "raw_connection.hpp"
 
 #include <dash/json.hpp>
 
@@ -315,4 +316,32 @@ BOOST_AUTO_TEST_CASE(async_callbacks_do_not_hold_server_threads) {
     BOOST_TEST(replies[2].status == 200);
     BOOST_TEST(replies[2].body ==
                R"({"multi":true,"response":{"async-out":{"children":"app handler: async failure"}}})");
+}
+
+BOOST_AUTO_TEST_CASE(debug_mode_adds_the_dash_server_timing_before_the_recorded_ones) {
+    const std::string body =
+        R"({"output":"request-info.children","outputs":{"id":"request-info","property":"children"},"inputs":[{"id":"info-in","property":"value","value":1}],"changedPropIds":[]})";
+    auto server_timings = [&](const HostProcess& host) {
+        RawConnection connection(host.port());
+        connection.send(
+            "POST /_dash-update-component HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+            "Content-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body);
+        std::vector<std::string> values;
+        for (const auto& [name, value] : connection.read_reply().header_list)
+            if (name == "Server-Timing") values.push_back(value);
+        return values;
+    };
+    {
+        HostProcess debug(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/dash.json", {"--debug"});
+        const auto timings = server_timings(debug);
+        BOOST_REQUIRE(timings.size() == 2u);
+        BOOST_TEST(timings[0].rfind("__dash_server;dur=", 0) == 0u);  // first, in whole milliseconds
+        BOOST_TEST(timings[0].find_first_not_of("0123456789", 18) == std::string::npos);
+        BOOST_TEST(timings[1] == "lookup;desc=\"cache lookup\";dur=250");
+    }
+    HostProcess plain(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/dash.json");  // dev tools UI off
+    const auto timings = server_timings(plain);
+    BOOST_REQUIRE(timings.size() == 1u);
+    BOOST_TEST(timings[0].rfind("lookup", 0) == 0u);
 }

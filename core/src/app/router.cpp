@@ -6,6 +6,7 @@
 #include "app/layout_validation.hpp"
 #include "callbacks/dispatch.hpp"
 #include "errors.hpp"
+#include "http/deferred.hpp"
 #include "plugins/handles.hpp"
 #include "plugins/hooks.hpp"
 
@@ -14,7 +15,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 namespace dash::core {
 
@@ -35,7 +38,8 @@ void serve_layout(const AppState& app, const HttpRequest& request, const std::st
     dash::StringWriter out, errors;
     dash_request c_request{&request, below};
     const dash_status status = layout.fn(&c_request, &out.writer, &errors.writer);
-    if (status != DASH_OK) throw DashError("LayoutError", errors.text.empty() ? "the layout function failed" : errors.text);
+    if (status != DASH_OK)
+        throw DashError("LayoutError", errors.text.empty() ? "the layout function failed" : errors.text);
     Json::Value tree;
     try {
         tree = json::parse(out.text);
@@ -43,7 +47,8 @@ void serve_layout(const AppState& app, const HttpRequest& request, const std::st
         throw DashError("LayoutError", std::string("the layout function returned invalid JSON: ") + error.what());
     }
     validate_layout(app, tree);
-    response.json(hooked ? run_text_hooks(app, DASH_HOOK_LAYOUT, request, below, std::move(out.text)) : std::move(out.text));
+    response.json(hooked ? run_text_hooks(app, DASH_HOOK_LAYOUT, request, below, std::move(out.text))
+                         : std::move(out.text));
 }
 
 void serve_component_suite(const AppState& app, const std::string& rest, const HttpRequest& request,
@@ -92,8 +97,8 @@ void serve_plugin_route(const RouteEntry& route, const HttpRequest& request, con
     const dash_status status = route.fn(&c_request, &c_response);
     if (status != DASH_OK) {
         response.body.clear();
-        response.error(500, "RouteError", "the handler of route '" + below + "' failed (status " +
-                                              std::to_string(status) + ")");
+        response.error(500, "RouteError",
+                       "the handler of route '" + below + "' failed (status " + std::to_string(status) + ")");
     }
 }
 
@@ -120,8 +125,7 @@ void route(const AppState& app, const std::shared_ptr<const AppState>& keep_aliv
         hooks.custom_data = run_custom_data_hooks(app, request);
         return dispatch_callback(app.callbacks, request, &c_request, response, keep_alive, hooks);
     }
-    if (below == "_dash-update-component" && !is_get(request))
-        return method_not_allowed(response, below, "POST");
+    if (below == "_dash-update-component" && !is_get(request)) return method_not_allowed(response, below, "POST");
     if (below == "_reload-hash" && is_get(request)) return serve_reload_hash(app, response);
     if (below == "_favicon.ico" && is_get(request)) {
         if (!app.favicon) return response.error(404, "NotFound", "no favicon is installed");
@@ -147,22 +151,47 @@ void route(const AppState& app, const std::shared_ptr<const AppState>& keep_aliv
 
 }  // namespace
 
+namespace {
+
+// Python's timing hooks in debug mode with the dev tools UI: "Server-Timing: __dash_server;dur=<ms>"
+// on every answer, before the entries a callback recorded (the renderer's callback graph shows it).
+void add_server_timing(HttpResponse& response, std::chrono::steady_clock::time_point started) {
+    const double elapsed_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    std::pair<std::string, std::string> header{"Server-Timing",
+                                               "__dash_server;dur=" + std::to_string(std::llround(elapsed_ms))};
+    auto first_recorded = std::find_if(response.headers.begin(), response.headers.end(),
+                                       [](const auto& h) { return h.first == "Server-Timing"; });
+    response.headers.insert(first_recorded, std::move(header));
+}
+
+}  // namespace
+
 void Router::handle(const HttpRequest& request, HttpResponse& response) const {
     const auto started = std::chrono::steady_clock::now();
     const std::shared_ptr<const AppState> app = current();
     serve(*app, app, request, response);
-    if (response.deferred || app->hooks_by_kind[DASH_HOOK_RESPONSE_FILTER].empty()) return;
-    const std::string& prefix = app->config.app.paths.routes_pathname_prefix;
-    const std::string below = request.path.rfind(prefix, 0) == 0 ? request.path.substr(prefix.size()) : request.path;
-    const auto elapsed =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
-    try {
-        run_response_filters(*app, request, below, response, static_cast<uint64_t>(elapsed));
-    } catch (const dash::DashException& error) {
-        spdlog::error("{} {}: {}", request.method, request.path, error.what());
-        response = HttpResponse();
-        response.error(http_status(error), error.name(), error.message());
+    const bool timing = app->config.dev_tools.ui;
+    if (response.deferred) {
+        if (timing)
+            response.deferred->finalize([started](HttpResponse& answer) { add_server_timing(answer, started); });
+        return;
     }
+    if (!app->hooks_by_kind[DASH_HOOK_RESPONSE_FILTER].empty()) {
+        const std::string& prefix = app->config.app.paths.routes_pathname_prefix;
+        const std::string below =
+            request.path.rfind(prefix, 0) == 0 ? request.path.substr(prefix.size()) : request.path;
+        const auto elapsed =
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+        try {
+            run_response_filters(*app, request, below, response, static_cast<uint64_t>(elapsed));
+        } catch (const dash::DashException& error) {
+            spdlog::error("{} {}: {}", request.method, request.path, error.what());
+            response = HttpResponse();
+            response.error(http_status(error), error.name(), error.message());
+        }
+    }
+    if (timing) add_server_timing(response, started);
 }
 
 void Router::serve(const AppState& app_state, const std::shared_ptr<const AppState>& app_owner,
@@ -176,7 +205,8 @@ void Router::serve(const AppState& app_state, const std::shared_ptr<const AppSta
                 response.set_header("Location", prefix + (request.query.empty() ? "" : "?" + request.query));
                 return;
             }
-            return response.error(404, "NotFound", "'" + request.path + "' is outside routes_pathname_prefix " + prefix);
+            return response.error(404, "NotFound",
+                                  "'" + request.path + "' is outside routes_pathname_prefix " + prefix);
         }
         const std::string below = request.path.substr(prefix.size());
         if (!run_request_filters(*app, request, below, response)) route(*app, app_owner, request, below, response);

@@ -14,8 +14,22 @@ void DeferredResponse::attach(Writer writer) {
     writer_ = std::move(writer);
 }
 
+void DeferredResponse::finalize(Finalizer finalizer) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (done_) {
+        finalizer(*done_);
+        return;
+    }
+    finalizer_ = std::move(finalizer);
+}
+
 void DeferredResponse::complete(HttpResponse response) {
     std::unique_lock<std::mutex> lock(mutex_);
+    if (finalizer_) {
+        const Finalizer finalizer = std::move(finalizer_);
+        finalizer_ = nullptr;
+        finalizer(response);
+    }
     if (!writer_) {
         done_ = std::make_unique<HttpResponse>(std::move(response));
         return;

@@ -14,12 +14,17 @@ namespace dash::core {
 class DeferredResponse {
 public:
     using Writer = std::function<void(HttpResponse&&)>;
+    using Finalizer = std::function<void(HttpResponse&)>;
     void attach(Writer writer);
     void complete(HttpResponse response);
+    // Runs on the answer before it is handed to the writer (set by the router before attach();
+    // applied at once when the answer came first).
+    void finalize(Finalizer finalizer);
 
 private:
     std::mutex mutex_;
     Writer writer_;
+    Finalizer finalizer_;
     std::unique_ptr<HttpResponse> done_;
 };
 
