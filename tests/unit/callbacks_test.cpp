@@ -1,7 +1,7 @@
 // Callback registrations: output keys (§7.3), validation, the _dash-dependencies entries (§7.2).
+#include <dash/json.hpp>
 #include "callbacks/dispatch.hpp"
 #include "errors.hpp"
-#include <dash/json.hpp>
 
 #include <boost/test/unit_test.hpp>
 
@@ -47,6 +47,28 @@ BOOST_AUTO_TEST_CASE(allow_duplicate_appends_the_inputs_hash) {
     auto e = entry(R"({"outputs":[{"id":"out","property":"children","allow_duplicate":true}],
                       "inputs":[{"id":"btn","property":"n_clicks"}]})");
     BOOST_TEST(e->output == "out.children@3eb5c6874c0553ce107823c514131222db0c1ce9f5877187cdd472be1da6af32");
+}
+
+BOOST_AUTO_TEST_CASE(no_output_ids_hash_the_inputs_only_as_python_4_3_does) {
+    // sha256("in.value"), Python's create_callback_id(no_output=True) for Input("in", "value").
+    const std::string expected = "c239d745eae348a1cd595cc1adde5b6d8b0b212d70a256e0fcc5fc6dec1196c9";
+    BOOST_TEST(entry(R"({"outputs":[],"inputs":[{"id":"in","property":"value"}]})")->output == expected);
+    // The state does not count: the same inputs with another state give the same id ...
+    BOOST_TEST(
+        entry(R"({"outputs":[],"inputs":[{"id":"in","property":"value"}],"state":[{"id":"s","property":"data"}]})")
+            ->output == expected);
+    // ... so two such callbacks collide, as Python's do.
+    CallbackRegistry registry;
+    registry.add(entry(R"({"outputs":[],"inputs":[{"id":"in","property":"value"}]})"));
+    try {
+        registry.add(entry(
+            R"({"outputs":[],"inputs":[{"id":"in","property":"value"}],"state":[{"id":"s","property":"data"}]})"));
+        BOOST_FAIL("a second no-output callback on the same inputs was accepted");
+    } catch (const DashError& error) {
+        BOOST_TEST(std::string(error.what()).find("DuplicateCallback") == 0u);
+    }
+    // With no inputs at all each registration is its own (Python: the call site).
+    BOOST_TEST(entry(R"({"outputs":[],"inputs":[]})")->output != entry(R"({"outputs":[],"inputs":[]})")->output);
 }
 
 BOOST_AUTO_TEST_CASE(bad_registrations_name_the_problem) {

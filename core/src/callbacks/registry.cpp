@@ -7,6 +7,7 @@
 #include <dash/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 
 namespace dash::core {
 
@@ -66,8 +67,12 @@ std::string inputs_key(const std::vector<DependencySpec>& inputs) {
 
 std::string output_key(const CallbackEntry& entry) {
     if (entry.outputs.empty()) {
-        std::string key = sha256_hex(inputs_key(entry.inputs) + "|" + inputs_key(entry.state));
-        return key;
+        // Python 4.3.0's create_callback_id: the hash of the inputs only (not the state), so two
+        // no-output callbacks on the same inputs collide as they do there. With no inputs either,
+        // Python hashes the decorator's call site; here each registration is its own site.
+        if (!entry.inputs.empty()) return sha256_hex(inputs_key(entry.inputs));
+        static std::atomic<unsigned long> site{0};
+        return sha256_hex("registration " + std::to_string(++site));
     }
     std::string duplicate_hash;
     auto part = [&](const DependencySpec& output) {
