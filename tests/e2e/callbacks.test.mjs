@@ -1,7 +1,8 @@
 // End to end: the callbacks example served by dash-host in debug mode (dev tools UI, dev bundles), driven
 // by headless Chromium running the real dash-renderer: pattern-matching callbacks (MATCH, ALL,
 // ALLSMALLER) over todo items appended with a Patch, set_props, clientside callbacks (inline and from an
-// asset), a no-output callback, `running`, a failing callback shown by the dev tools and on_error.
+// asset), a no-output callback, a null result clearing an output, `running`, a failing callback shown by
+// the dev tools and on_error, and the debug Server-Timing of callback answers.
 // Run: node --test tests/e2e/callbacks.test.mjs
 // DASH_HOST_BIN overrides the host binary (default build/bin/dash-host in the repository).
 import { after, before, describe, it } from 'node:test';
@@ -196,6 +197,13 @@ describe('callbacks example in Chromium', () => {
     await expectText(page, '#log-out', 'logged 1');
     await page.locator('#log').click();
     await expectText(page, '#log-out', 'logged 2');
+  });
+
+  it('a_null_result_clears_the_output', async () => {
+    const answered = page.waitForResponse(isUpdateFor('log-out.children'));
+    await page.locator('#clear-log').click();
+    assert.deepEqual(await (await answered).json(), { multi: true, response: { 'log-out': { children: null } } });
+    await expectText(page, '#log-out', '');
   });
 
   it('running_disables_the_button_while_slow_callback_runs', async () => {

@@ -1,6 +1,7 @@
 // The callbacks example: a todo list built with pattern matching (MATCH per item, an ALL summary,
 // an ALLSMALLER running count) whose items are appended with a Patch, set_props, clientside
-// callbacks (inline and from an asset), a no-output callback, `running`, errors and on_error.
+// callbacks (inline and from an asset), a no-output callback, a null result clearing an output,
+// `running`, errors and on_error.
 #include <dash/components/dcc.hpp>
 #include <dash/components/html.hpp>
 #include <dash/dash.hpp>
@@ -47,8 +48,7 @@ void todo_list(App& app) {
         return std::to_string(all.size()) + " items, " + std::to_string(count_done(all)) + " done";
     });
     app.callback(Output(item_id("so-far", MATCH), "children"), Input(item_id("done", MATCH), "value"),
-                 Input(item_id("done", ALLSMALLER), "value"),
-                 [](const Json::Value& mine, const Json::Value& before) {
+                 Input(item_id("done", ALLSMALLER), "value"), [](const Json::Value& mine, const Json::Value& before) {
                      const size_t done = count_done(before) + (mine.isArray() && !mine.empty());
                      return " (" + std::to_string(done) + " done so far)";
                  });
@@ -64,6 +64,9 @@ void other_features(App& app) {
     app.callback(Input("log", "n_clicks"), CallbackOptions().prevent_initial(), [](long clicks) {
         ctx().set_props("log-out", Object{{"children", "logged " + std::to_string(clicks)}});
     });
+    // Returning null clears the output (Python: return None).
+    app.callback(Output("log-out", "children"), Input("clear-log", "n_clicks"), CallbackOptions().prevent_initial(),
+                 [](long) -> std::optional<std::string> { return std::nullopt; });
     // running: the button is disabled while the slow callback runs.
     app.callback(Output("slow-out", "children"), Input("slow", "n_clicks"),
                  CallbackOptions().prevent_initial().running_while(Output("slow", "disabled"), true, false),
@@ -93,6 +96,7 @@ void setup(App& app) {
         html::Div().id("asset-out"),
         html::Button("Log").id("log").n_clicks(0),
         html::Div().id("log-out"),
+        html::Button("Clear log").id("clear-log").n_clicks(0),
         html::Button("Slow").id("slow").n_clicks(0),
         html::Div().id("slow-out"),
         html::Button("Fail").id("fail").n_clicks(0),
