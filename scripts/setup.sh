@@ -43,6 +43,11 @@ install_apt_packages() {
     log "apt packages: installing ${missing[*]}"
     as_root apt-get update
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+    # nginx is here for the benchmarks, which start their own on a free loopback port: the system
+    # service the package starts (port 80) is stopped and kept off.
+    if [[ " ${missing[*]} " == *" nginx-light "* ]]; then
+        as_root systemctl disable --now nginx 2>/dev/null || as_root service nginx stop 2>/dev/null || true
+    fi
 }
 
 # npm ci in $1 (the front-end bundles at the root, the generator's react-docgen in sdk/tools).
