@@ -54,8 +54,6 @@ RECORDS="$(python3 bench/payloads/make_bodies.py "$OUT")"
 echo "bodies: small $(stat -c %s "$OUT/small.json") B, figure $(stat -c %s "$OUT/figure.json") B," \
      "store $(stat -c %s "$OUT/store.json") B ($RECORDS records)"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-kib() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
 
 # start NAME COMMAND...: starts a server on a fresh port, waits until it answers; sets PID and PORT.
 start() {

@@ -13,19 +13,19 @@ DURATION="${BENCH_DURATION:-8s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32 1000}"
 source bench/lib.sh
 require wrk wrk
+require curl curl
+require python3 python3
 cmake --build "$BUILD_DIR" --target reactor-ceiling beast-ceiling bare-poco-server >/dev/null || die "build failed"
 ulimit -n "$(ulimit -Hn)"
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 declare -A PORT PID
 start() {
   local name="$1"; shift
   PORT[$name]="$(free_port)"
   "$@" --port "${PORT[$name]}" >/dev/null 2>&1 &
   PID[$name]=$!; PIDS+=("$!")
-  for _ in $(seq 1 100); do curl -s -o /dev/null -X POST --data x "http://127.0.0.1:${PORT[$name]}/" && return; sleep 0.1; done
-  die "$name did not start"
+  wait_for_http "$name" "${PID[$name]}" "http://127.0.0.1:${PORT[$name]}/" -X POST --data x
 }
 start reactor "$BUILD_DIR/bin/reactor-ceiling"
 start asio "$BUILD_DIR/bin/beast-ceiling"

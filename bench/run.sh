@@ -37,6 +37,7 @@ source bench/lib.sh
 
 require wrk wrk
 require curl curl
+require python3 python3  # free_port
 
 # --- build -------------------------------------------------------------------------------------
 if [[ "${BENCH_NO_BUILD:-0}" != 1 ]]; then
@@ -68,20 +69,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# A port nothing listens on (the server binds it a moment later; a lost race fails the wait below).
-free_port() {
-  local port used
-  used="$(ss -Hltn 2>/dev/null | awk '{print $4}' | sed 's/.*://' || true)"
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
-    if ! grep -qx "$port" <<<"$used" && [[ " ${TAKEN_PORTS:-} " != *" $port "* ]]; then
-      TAKEN_PORTS="${TAKEN_PORTS:-} $port"
-      echo "$port"; return 0
-    fi
-  done
-  die "no free port found"
-}
 
 # Poll until the server answers the callback POST, the server exits, or 15 s pass.
 wait_ready() {

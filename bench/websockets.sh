@@ -20,7 +20,7 @@ OUT="$(mktemp -d)"
 HOST_PID=""
 cleanup() { [[ -n "$HOST_PID" ]] && kill "$HOST_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$OUT"; }
 trap cleanup EXIT
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+PORT="$(free_port)"
 # The hello example's WebSocket config, with room for the sockets.
 python3 - "$OUT/dash.json" "$SOCKETS" <<'PY'
 import json, sys
@@ -30,13 +30,12 @@ json.dump(config, open(sys.argv[1], "w"))
 PY
 DASH_LOG_LEVEL=warn "$DASH_HOST" --config "$OUT/dash.json" --host 127.0.0.1 --port "$PORT" >"$OUT/host.log" 2>&1 &
 HOST_PID=$!
-for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
-kib() { awk -v key="$1:" '$1 == key {print $2}' "/proc/$HOST_PID/status"; }
-IDLE_RSS="$(kib VmRSS)"; IDLE_THREADS="$(kib Threads)"
+wait_for_http dash-host "$HOST_PID" "http://127.0.0.1:$PORT/"
+IDLE_RSS="$(kib "$HOST_PID" VmRSS)"; IDLE_THREADS="$(kib "$HOST_PID" Threads)"
 coproc HOLD { python3 bench/websockets/hold.py "$PORT" "$SOCKETS" "$CALLBACKS"; }
 read -r line <&"${HOLD[0]}" || die "hold.py ended early"
 [[ "$line" == held* ]] || die "hold.py: $line"
-HELD_RSS="$(kib VmRSS)"; HELD_THREADS="$(kib Threads)"
+HELD_RSS="$(kib "$HOST_PID" VmRSS)"; HELD_THREADS="$(kib "$HOST_PID" Threads)"
 echo go >&"${HOLD[1]}"
 read -r result <&"${HOLD[0]}" || die "hold.py ended before its callbacks"
 wait "$HOLD_PID" 2>/dev/null || true
