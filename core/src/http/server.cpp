@@ -166,8 +166,6 @@ private:
     net::steady_timer retry_timer_;
     WorkerPool workers_;
     std::vector<std::thread> io_threads_;
-
-    friend class Connection;
 };
 
 class WsSession;
@@ -186,6 +184,10 @@ public:
 
     void start() {
         listed_ = server_->enlist(shared_from_this());
+        // Answers are written straight from the worker with write_some, which must not block (set
+        // once: each set is an ioctl).
+        beast::error_code ec;
+        socket_.non_blocking(true, ec);
         next_request();
     }
 
@@ -320,12 +322,7 @@ private:
         request->body = std::move(message.body());
         const bool keep_alive = message.keep_alive();
         const bool http_10 = message.version() == 10;
-        if (!server_->take_worker_slot()) {
-            auto busy = std::make_shared<HttpResponse>();
-            busy->error(503, "ServiceUnavailable", "the server is busy; try again");
-            busy->set_header("Retry-After", "1");
-            return write(std::move(busy), request->method == "HEAD", keep_alive, http_10);
-        }
+        if (!server_->take_worker_slot()) return write(busy(), request->method == "HEAD", keep_alive, http_10);
         server_->workers().post(
             [self = shared_from_this(), request, keep_alive, http_10] { self->handle(*request, keep_alive, http_10); });
     }
@@ -375,7 +372,6 @@ private:
         // Most answers fit in the socket's send buffer: written now, without a trip through the
         // event loop; what does not fit is written asynchronously, under the write deadline.
         beast::error_code ec;
-        socket_.non_blocking(true, ec);
         while (!ec && beast::buffer_bytes(rest) > 0) {
             const size_t written = socket_.write_some(rest, ec);
             rest.consume(written);
@@ -395,6 +391,14 @@ private:
         if (close_after_) return linger();
         if (!keep_alive) return close();
         next_request();
+    }
+
+    // The answer when every worker is taken and the queue is full.
+    static std::shared_ptr<HttpResponse> busy() {
+        auto response = std::make_shared<HttpResponse>();
+        response->error(503, "ServiceUnavailable", "the server is busy; try again");
+        response->set_header("Retry-After", "1");
+        return response;
     }
 
     // Answers a fault in the request and closes the connection after it.
@@ -421,7 +425,10 @@ private:
         discard();
     }
     void discard() {
-        socket_.async_read_some(net::buffer(scratch_),
+        // Into the connection's own buffer (what was read of the request is of no use any more): no
+        // per-connection scratch space for the rare refused body.
+        buffer_.clear();
+        socket_.async_read_some(buffer_.prepare(16384),
                                 [self = shared_from_this()](const beast::error_code& ec, size_t n) {
                                     self->discarded_ += n;
                                     if (ec || self->discarded_ > (256u << 20)) return self->close();
@@ -450,7 +457,6 @@ private:
     bool close_after_ = false;
     std::shared_ptr<HttpResponse> out_;  // the answer being written
     std::string head_;
-    std::array<char, 16384> scratch_{};
     size_t discarded_ = 0;
 };
 
@@ -616,11 +622,8 @@ private:
 void Connection::upgrade(std::shared_ptr<bhttp::request<bhttp::string_body>> message,
                          std::shared_ptr<HttpRequest> request) {
     if (!server_->take_worker_slot()) {
-        auto busy = std::make_shared<HttpResponse>();
-        busy->error(503, "ServiceUnavailable", "the server is busy; try again");
-        busy->set_header("Retry-After", "1");
         close_after_ = true;
-        return write(std::move(busy), false, false, false);
+        return write(busy(), false, false, false);
     }
     server_->workers().post([self = shared_from_this(), message, request] {
         std::optional<WebSocketRefusal> refusal;
