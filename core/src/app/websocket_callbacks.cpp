@@ -20,12 +20,6 @@ namespace dash::core {
 
 namespace {
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 // "http://host:port" -> "host:port".
 std::string_view origin_authority(std::string_view origin) {
     const size_t scheme = origin.find("://");
@@ -41,7 +35,7 @@ std::optional<WebSocketRefusal> check_origin(const AppOptions& options, const Ht
     for (const auto& allowed : options.websocket_allowed_origins)
         if (*origin == allowed) return std::nullopt;
     const std::string* host = request.header("Host");
-    if (host && equals_ignoring_case(origin_authority(*origin), *host)) return std::nullopt;
+    if (host && same_header_name(origin_authority(*origin), *host)) return std::nullopt;  // host names: no case
     return WebSocketRefusal{403, 0, "Origin not allowed: " + *origin};
 }
 
@@ -194,15 +188,23 @@ private:
     std::shared_ptr<PendingProps> pending_;
 };
 
-std::string callback_response(const Message& message, const std::string& payload) {
+// renderer_id and request_id are JSON texts, echoed as the message brought them.
+std::string callback_response(std::string_view renderer_id, std::string_view request_id, std::string_view payload) {
     std::string out;
     out.reserve(payload.size() + 96);
     out += R"({"type":"callback_response","rendererId":)";
-    out += message.renderer_id;
+    out += renderer_id;
     out += R"(,"requestId":)";
-    out += message.request_id;
+    out += request_id;
     out += R"(,"payload":)";
     out += payload;
+    out += '}';
+    return out;
+}
+
+std::string error_payload(const std::string& message) {
+    std::string out = R"({"status":"error","message":)";
+    json::write_string(out, message);
     out += '}';
     return out;
 }
@@ -219,10 +221,7 @@ std::string response_payload(const HttpResponse& response) {
         out += '}';
         return out;
     }
-    std::string out = R"({"status":"error","message":)";
-    json::write_string(out, response.error_message.empty() ? std::string(response.payload()) : response.error_message);
-    out += '}';
-    return out;
+    return error_payload(response.error_message.empty() ? std::string(response.payload()) : response.error_message);
 }
 
 // The POST the renderer would have sent: the upgrade request's headers (cookies, authorization),
@@ -231,12 +230,13 @@ HttpRequest callback_request(const AppState& app, const HttpRequest& upgrade, st
     HttpRequest request;
     request.method = "POST";
     request.path = app.config.app.paths.routes_pathname_prefix + "_dash-update-component";
-    for (const auto& [name, value] : upgrade.headers) {
-        const bool skipped = equals_ignoring_case(name, "Accept-Encoding") || equals_ignoring_case(name, "Upgrade") ||
-                             equals_ignoring_case(name, "Connection") || equals_ignoring_case(name, "Content-Length") ||
-                             name.rfind("Sec-WebSocket", 0) == 0 || name.rfind("sec-websocket", 0) == 0;
-        if (!skipped) request.headers.emplace_back(name, value);
-    }
+    const auto handshake_only = [](std::string_view name) {
+        for (const std::string_view skipped : {"Accept-Encoding", "Upgrade", "Connection", "Content-Length"})
+            if (same_header_name(name, skipped)) return true;
+        return same_header_name(name.substr(0, 13), "Sec-WebSocket");
+    };
+    for (const auto& [name, value] : upgrade.headers)
+        if (!handshake_only(name)) request.headers.emplace_back(name, value);
     request.headers.emplace_back("Content-Type", "application/json");
     request.body.assign(payload.data(), payload.size());
     request.remote_address = upgrade.remote_address;
@@ -249,14 +249,12 @@ void run_callback(const Router& router, const std::shared_ptr<WebSocketSession>&
     if (!app->config.app.websocket_callbacks) {
         const std::string output = output_of(message.payload);
         const CallbackEntry* entry = app->callbacks.find_by_output(output);
-        if (entry && !entry->websocket) {
-            std::string payload = R"({"status":"error","message":)";
-            json::write_string(payload, "WebSocketCallbackError: the callback of '" + output +
-                                            "' is not enabled for the WebSocket transport (register it with "
-                                            "over_websocket(), or set app.websocket_callbacks)");
-            payload += '}';
-            return session->send(callback_response(message, payload));
-        }
+        if (entry && !entry->websocket)
+            return session->send(callback_response(
+                message.renderer_id, message.request_id,
+                error_payload("WebSocketCallbackError: the callback of '" + output +
+                              "' is not enabled for the WebSocket transport (register it with over_websocket(), or "
+                              "set app.websocket_callbacks)")));
     }
     HttpRequest request = callback_request(*app, session->request(), message.payload);
     request.channel = std::make_shared<WebSocketChannel>(session, std::string(message.renderer_id), pending);
@@ -265,16 +263,13 @@ void run_callback(const Router& router, const std::shared_ptr<WebSocketSession>&
     if (response.deferred) {
         // An asynchronous callback: answered when it completes, from whichever thread completes it.
         std::shared_ptr<DeferredResponse> deferred = std::move(response.deferred);
-        deferred->attach([session, renderer = std::string(message.renderer_id),
+        deferred->attach([session, renderer_id = std::string(message.renderer_id),
                           request_id = std::string(message.request_id)](HttpResponse&& answer) {
-            Message echo;
-            echo.renderer_id = renderer;
-            echo.request_id = request_id;
-            session->send(callback_response(echo, response_payload(answer)));
+            session->send(callback_response(renderer_id, request_id, response_payload(answer)));
         });
         return;
     }
-    session->send(callback_response(message, response_payload(response)));
+    session->send(callback_response(message.renderer_id, message.request_id, response_payload(response)));
 }
 
 }  // namespace
@@ -342,11 +337,10 @@ WebSocketEndpoint dash_websocket_endpoint(std::shared_ptr<const Router> router) 
             return session->close(1007, "messages must be JSON objects");
         }
         if (message.type == "callback_request") {
-            if (message.payload.empty() || message.payload.front() != '{') {
-                std::string payload =
-                    R"({"status":"error","message":"InvalidCallbackRequest: the payload must be the callback request object"})";
-                return session->send(callback_response(message, payload));
-            }
+            if (message.payload.empty() || message.payload.front() != '{')
+                return session->send(callback_response(
+                    message.renderer_id, message.request_id,
+                    error_payload("InvalidCallbackRequest: the payload must be the callback request object")));
             return run_callback(*router, session, message, pending);
         }
         spdlog::warn("WebSocket {}: unknown message type '{}'", session->request().remote_address, message.type);

@@ -5,27 +5,25 @@
 
 namespace dash::core {
 
-namespace {
-bool same_name(std::string_view a, std::string_view b) {
+bool same_header_name(std::string_view a, std::string_view b) {
     return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
-}  // namespace
 
 const std::string* HttpRequest::header(std::string_view name) const {
     for (const auto& [key, value] : headers)
-        if (same_name(key, name)) return &value;
+        if (same_header_name(key, name)) return &value;
     return nullptr;
 }
 
 const std::string* HttpResponse::header(std::string_view name) const {
     for (const auto& [key, value] : headers)
-        if (same_name(key, name)) return &value;
+        if (same_header_name(key, name)) return &value;
     return nullptr;
 }
 
 void HttpResponse::set_header(std::string name, std::string value) {
     for (auto& [key, existing] : headers) {
-        if (same_name(key, name)) {
+        if (same_header_name(key, name)) {
             existing = std::move(value);
             return;
         }

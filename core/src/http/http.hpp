@@ -51,6 +51,9 @@ struct HttpResponse {
     void error(int code, const std::string& exception_name, const std::string& message);
 };
 
+// Header names compare without case (ASCII).
+bool same_header_name(std::string_view a, std::string_view b);
+
 std::string html_escape(std::string_view text);
 std::string reason_phrase(int status);
 

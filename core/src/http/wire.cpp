@@ -23,20 +23,11 @@ const std::string& http_date() {
 
 namespace {
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
-
 // Headers that describe the message's framing or the connection: the server writes its own.
 bool owned_by_server(std::string_view name) {
     for (const std::string_view owned :
          {"content-length", "transfer-encoding", "connection", "date", "server", "keep-alive"})
-        if (equals_ignoring_case(name, owned)) return true;
+        if (same_header_name(name, owned)) return true;
     return false;
 }
 
