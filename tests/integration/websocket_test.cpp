@@ -43,7 +43,6 @@ public:
             ws_.read(buffer);
             const Json::Value frame = dash::json::parse(beast::buffers_to_string(buffer.data()));
             if (frame.isArray()) {
-                ++batched_frames_;
                 for (const auto& item : frame) pending_.push_back(item);
             } else {
                 pending_.push_back(frame);
@@ -53,7 +52,6 @@ public:
         pending_.erase(pending_.begin());
         return first;
     }
-    int batched_frames() const { return batched_frames_; }
     // Reads until the server closes; its close code and reason.
     std::pair<int, std::string> closed_with() {
         beast::flat_buffer buffer;
@@ -66,7 +64,6 @@ private:
     net::io_context io_;
     bws::stream<net::ip::tcp::socket> ws_;
     std::vector<Json::Value> pending_;
-    int batched_frames_ = 0;
 };
 
 // The handshake as raw HTTP (to read a refusal's answer).
@@ -206,10 +203,11 @@ BOOST_AUTO_TEST_CASE(websocket_hooks_can_refuse_the_socket_and_messages) {
     BOOST_TEST(message_reason == "forbidden message");
 }
 
-BOOST_AUTO_TEST_CASE(concurrent_callbacks_all_answer_and_answers_ready_together_are_batched) {
+BOOST_AUTO_TEST_CASE(concurrent_callbacks_each_answer_their_own_request) {
     WsClient client(host.port(), origin());
-    // Eight slow callbacks at once: all answered, each to its own request id, some in batched frames
-    // (the answers finish together while a frame is being written) or one by one.
+    // Eight slow callbacks at once: all answered, each to its own request id, whether the answers
+    // come one by one or batched into array frames (next() unpacks those; which happens depends
+    // on timing, so it is not asserted).
     for (int i = 0; i < 8; ++i) client.send(callback_request("slow-" + std::to_string(i), slow_payload(300)));
     std::set<std::string> answered;
     for (int i = 0; i < 8; ++i) {

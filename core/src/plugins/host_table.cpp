@@ -308,11 +308,9 @@ dash_status result_get_props(dash_callback_result* result, dash_str id_json, das
                              uint32_t timeout_ms, dash_writer* out) {
     if (!result) return DASH_INVALID_ARGUMENT;
     if (!result->channel) return DASH_UNSUPPORTED;
-    const std::string_view id_text = text_view(id_json);
-    if (id_text == "null") return DASH_OK;  // the SDK's probe: is this call over the socket?
     std::string answer;
     try {
-        const Json::Value id = json::parse(id_text);
+        const Json::Value id = json::parse(text_view(id_json));
         const Json::Value names = json::parse(text_view(properties_json));
         if (!(id.isString() || id.isObject()) || !names.isArray()) return DASH_INVALID_ARGUMENT;
         for (const auto& name : names)
@@ -325,6 +323,8 @@ dash_status result_get_props(dash_callback_result* result, dash_str id_json, das
         return DASH_INVALID_ARGUMENT;
     }
 }
+
+int result_over_websocket(const dash_callback_result* result) { return result && result->channel ? 1 : 0; }
 
 dash_status result_add_header(dash_callback_result* result, dash_str name, dash_str value) {
     if (!result || !name.ptr || !name.len) return DASH_INVALID_ARGUMENT;
@@ -385,6 +385,7 @@ const dash_host table = {
     result_complete,
     result_stream_props,
     result_get_props,
+    result_over_websocket,
 };
 
 }  // namespace

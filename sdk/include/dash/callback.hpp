@@ -478,11 +478,7 @@ public:
         host_->result_set_props(result_, view(id_text), view(props_text));
     }
     // Whether this call came over the WebSocket transport (Python: ctx.websocket is not None).
-    bool over_websocket() const {
-        if (!host_has_1_3()) return false;
-        StringWriter ignored;
-        return host_->result_get_props(result_, view("null"), view("[]"), 0, &ignored.writer) != DASH_UNSUPPORTED;
-    }
+    bool over_websocket() const { return host_has_1_3() && host_->result_over_websocket(result_) != 0; }
     // Over the WebSocket transport: the current values of `properties` of the component `id` in the
     // browser (an object; {} when the page has no such component). Blocks this thread until the
     // browser answers; throws std::runtime_error on timeout, when the socket closed, or over HTTP.
@@ -584,7 +580,7 @@ private:
     std::string_view custom_data_text_;
     // The host table reaches the functions of ABI 1.3 (a plugin may run in an older host).
     bool host_has_1_3() const {
-        return host_->struct_size >= offsetof(dash_host, result_get_props) + sizeof(host_->result_get_props);
+        return host_->struct_size >= offsetof(dash_host, result_over_websocket) + sizeof(host_->result_over_websocket);
     }
     mutable std::optional<Json::Value> body_;
     mutable std::optional<Index> index_;

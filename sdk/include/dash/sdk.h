@@ -317,10 +317,11 @@ typedef struct dash_host {
      * (a JSON list of prop names) of the component `id_json`, waits for the answer up to timeout_ms
      * and writes it (a JSON object of prop values; {} for a component the page does not have).
      * DASH_UNSUPPORTED over HTTP, DASH_ERROR on timeout or when the socket closed (message in
-     * out). Blocks the calling thread. With id_json "null" it only tells the transport: DASH_OK
-     * over the WebSocket, DASH_UNSUPPORTED over HTTP. */
+     * out). Blocks the calling thread. */
     dash_status (*result_get_props)(dash_callback_result *result, dash_str id_json, dash_str properties_json,
                                     uint32_t timeout_ms, dash_writer *out);
+    /* Nonzero when the call came over the WebSocket transport (Python: ctx.websocket is not None). */
+    int (*result_over_websocket)(const dash_callback_result *result);
 } dash_host;
 
 /* ------------------------------------------------------------------------------------------ */
