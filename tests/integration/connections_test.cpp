@@ -245,3 +245,74 @@ BOOST_AUTO_TEST_CASE(a_second_signal_stops_at_once) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// server.worker_keep_alive_wait: the worker that answered a keep-alive request waits on the socket
+// for the next one. Here one worker and a 30 s wait, so that every case below meets a worker that
+// is waiting: it must read whatever way the next request comes, and give way to other work.
+BOOST_AUTO_TEST_SUITE(worker_keep_alive_wait)
+
+const std::string worker_wait_config = DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/worker-wait.json";
+
+BOOST_AUTO_TEST_CASE(the_next_request_is_read_whole_in_pieces_or_pipelined) {
+    HostProcess host(worker_wait_config);
+    RawConnection connection(host.port());
+    const std::string body = slow_body(0);
+    const std::string head = post_head("Content-Length: " + std::to_string(body.size()) + "\r\n");
+    connection.send(head + body);
+    BOOST_TEST(contains(connection.read_reply().body, "slept 0"));
+    // Whole, while the worker waits.
+    connection.send(head + body);
+    BOOST_TEST(contains(connection.read_reply().body, "slept 0"));
+    // The header in two parts, then the body: the rest goes through the event loop.
+    connection.send(head.substr(0, 20));
+    BOOST_TEST(!connection.closed_by_server(std::chrono::milliseconds(50)));  // still waiting for the rest
+    connection.send(head.substr(20));
+    BOOST_TEST(!connection.closed_by_server(std::chrono::milliseconds(50)));
+    connection.send(body);
+    BOOST_TEST(contains(connection.read_reply().body, "slept 0"));
+    // The header and half of the body, then the other half.
+    connection.send(head + body.substr(0, body.size() / 2));
+    BOOST_TEST(!connection.closed_by_server(std::chrono::milliseconds(50)));
+    connection.send(body.substr(body.size() / 2));
+    BOOST_TEST(contains(connection.read_reply().body, "slept 0"));
+    // Two at once: both answered, in order.
+    connection.send(head + body + "GET /export.csv HTTP/1.1\r\nHost: test\r\n\r\n");
+    BOOST_TEST(contains(connection.read_reply().body, "slept 0"));
+    BOOST_TEST(connection.read_reply().body == "a,b\n1,2\n");
+    // A malformed next request is refused as on any other path.
+    connection.send("GET /slow-started HTTP/1.1\r\nHost: test\r\nContent-Length: x\r\n\r\n");
+    const Reply refused = connection.read_reply();
+    BOOST_TEST(refused.status == 400);
+    BOOST_TEST(connection.closed_by_server(std::chrono::seconds(5)));
+}
+
+BOOST_AUTO_TEST_CASE(a_waiting_worker_gives_way_to_a_request_on_another_connection) {
+    HostProcess host(worker_wait_config);
+    RawConnection first(host.port());
+    first.send("GET /slow-started HTTP/1.1\r\nHost: test\r\n\r\n");
+    BOOST_TEST(first.read_reply().status == 200);
+    // The only worker now waits (up to 30 s) for first's next request; another client's request
+    // queues for it, which wakes it: answered long before the wait would end.
+    const auto start = std::chrono::steady_clock::now();
+    RawConnection second(host.port());
+    second.send("GET /export.csv HTTP/1.1\r\nHost: test\r\n\r\n");
+    BOOST_TEST(second.read_reply().body == "a,b\n1,2\n");
+    BOOST_TEST((std::chrono::steady_clock::now() - start < std::chrono::seconds(15)));
+    // And the first connection is still served.
+    first.send("GET /export.csv HTTP/1.1\r\nHost: test\r\n\r\n");
+    BOOST_TEST(first.read_reply().body == "a,b\n1,2\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_stop_does_not_wait_for_a_waiting_worker) {
+    HostProcess host(worker_wait_config);
+    RawConnection connection(host.port());
+    connection.send("GET /slow-started HTTP/1.1\r\nHost: test\r\n\r\n");
+    BOOST_TEST(connection.read_reply().status == 200);
+    const auto start = std::chrono::steady_clock::now();
+    host.signal(SIGTERM);
+    BOOST_TEST(host.wait() == 0);
+    BOOST_TEST((std::chrono::steady_clock::now() - start < std::chrono::seconds(15)));  // the wait is 30 s
+    BOOST_TEST(connection.closed_by_server(std::chrono::seconds(5)));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

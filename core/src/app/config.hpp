@@ -20,7 +20,10 @@ struct ServerOptions {
     int max_queued = 1024;
     int max_connections = 10000;  // open connections; beyond: 503 with Retry-After, then closed
     bool keep_alive = true;
-    int keep_alive_timeout = 5;                    // seconds an idle keep-alive connection stays open
+    int keep_alive_timeout = 5;  // seconds an idle keep-alive connection stays open
+    // microseconds the worker that answered a keep-alive request waits on the socket for the next
+    // one (only while no request waits for a worker); 0: straight back to the event loop
+    int worker_keep_alive_wait = 1000;
     int max_keep_alive_requests = 0;               // 0: unlimited
     int header_timeout = 10;                       // seconds for a whole request header, from its first byte
     int timeout = 60;                              // seconds to read a request body, and to write a response

@@ -12,7 +12,27 @@ namespace {
 
 DashError bad_request(const std::string& message) { return DashError("InvalidCallbackRequest", message, 400); }
 
-Json::Value small_value(json::Scanner& scanner) { return json::parse(scanner.value()); }
+// A member other than an argument value (ids, property names, outputs, changedPropIds): strings
+// and shallow objects and lists are built straight from the scanner, the rest (numbers, literals,
+// deeper values) parsed by JsonCpp, so a small body costs no JsonCpp parser run per member.
+Json::Value small_value(json::Scanner& scanner, int depth = 0) {
+    const char next = scanner.peek();
+    if (next == '"') return Json::Value(scanner.string_value());
+    if (depth < 3 && next == '{') {
+        Json::Value object(Json::objectValue);
+        std::string key;
+        scanner.begin_object();
+        while (scanner.next_key(key)) object[key] = small_value(scanner, depth + 1);
+        return object;
+    }
+    if (depth < 3 && next == '[') {
+        Json::Value list(Json::arrayValue);
+        scanner.begin_array();
+        while (scanner.next_element()) list.append(small_value(scanner, depth + 1));
+        return list;
+    }
+    return json::parse(scanner.value());
+}
 
 // Where an entry sits ("state[2]", "inputs[0][3]"), spelled out only for an error message.
 struct Where {
@@ -20,7 +40,8 @@ struct Where {
     Json::ArrayIndex index;
     long item = -1;  // within a wildcard dependency's list
     std::string text() const {
-        return std::string(list) + "[" + std::to_string(index) + "]" + (item < 0 ? "" : "[" + std::to_string(item) + "]");
+        return std::string(list) + "[" + std::to_string(index) + "]" +
+               (item < 0 ? "" : "[" + std::to_string(item) + "]");
     }
 };
 

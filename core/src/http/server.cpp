@@ -15,6 +15,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 
@@ -222,6 +223,7 @@ private:
         // length with an empty optional as "greater", so none would refuse every body).
         parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
         if (buffer_.size() > 0) return read_header();  // pipelined: the next request is already here
+        if (serving_ == this && wait_on_worker()) return;
         // Wait for the first bytes: the keep-alive idle timeout (or, for a new connection, the header
         // deadline) bounds the wait, and an idle connection holds no thread.
         state_ = State::arming;
@@ -323,8 +325,70 @@ private:
         const bool keep_alive = message.keep_alive();
         const bool http_10 = message.version() == 10;
         if (!server_->take_worker_slot()) return write(busy(), request->method == "HEAD", keep_alive, http_10);
-        server_->workers().post(
-            [self = shared_from_this(), request, keep_alive, http_10] { self->handle(*request, keep_alive, http_10); });
+        if (serving_ == this) {  // read by the worker that answered the previous request: it answers this one too
+            next_ = Pending{std::move(request), keep_alive, http_10};
+            return;
+        }
+        server_->workers().post([self = shared_from_this(), request, keep_alive, http_10] {
+            self->serve(std::move(request), keep_alive, http_10);
+        });
+    }
+
+    // On a worker: answers the request, then each next request this worker read itself.
+    void serve(std::shared_ptr<HttpRequest> request, bool keep_alive, bool http_10) {
+        for (;;) {
+            serving_ = this;
+            handle(*request, keep_alive, http_10);
+            serving_ = nullptr;
+            if (!next_) return;
+            request = std::move(next_->request);
+            keep_alive = next_->keep_alive;
+            http_10 = next_->http_10;
+            next_.reset();
+        }
+    }
+
+    // On the worker that just answered a keep-alive request, while no other request waits for a
+    // worker: waits up to server.worker_keep_alive_wait for the next request on this socket, and
+    // reads it here, sparing the two thread hand-overs through the event loop (a client that sends
+    // its next request as soon as it has the answer is the common case). False: nothing came (or
+    // the wait is off); the caller goes back to the event loop.
+    bool wait_on_worker() {
+        // Never past the keep-alive deadline the event loop would apply.
+        const long long wait_us =
+            std::min<long long>(options().worker_keep_alive_wait, options().keep_alive_timeout * 1000000ll);
+        if (wait_us <= 0 || server_->workers().has_queued()) return false;
+        state_ = State::arming;  // drain() looks again until this ends
+        // The pool's wait_fd wakes this wait when a request is queued for a worker, or at shutdown.
+        pollfd ready[2] = {{socket_.native_handle(), POLLIN, 0}, {server_->workers().wait_fd(), POLLIN, 0}};
+        const timespec timeout{static_cast<time_t>(wait_us / 1000000), static_cast<long>(wait_us % 1000000) * 1000};
+        if (::ppoll(ready, 2, &timeout, nullptr) <= 0 || !(ready[0].revents & (POLLIN | POLLHUP | POLLERR)) ||
+            server_->draining())
+            return false;
+        beast::error_code ec;
+        const size_t bytes = socket_.read_some(buffer_.prepare(8192), ec);
+        if (ec == net::error::would_block || ec == net::error::try_again) return false;
+        if (ec) {
+            close();
+            return true;
+        }
+        buffer_.commit(bytes);
+        // The whole header (and, with eager, what came of the body) from what was read: a request
+        // that came complete is dispatched to this worker (dispatch() sees serving_); the rest
+        // goes on through the event loop like any other.
+        parser_->eager(true);
+        const size_t used = parser_->put(buffer_.data(), ec);
+        buffer_.consume(used);
+        if (ec == bhttp::error::need_more) {
+            if (!parser_->is_header_done()) {
+                read_header();
+                return true;
+            }
+            ec = {};
+        }
+        state_ = State::header;
+        on_header(ec);
+        return true;
     }
 
     // A WebSocket handshake for the endpoint: the endpoint decides on a worker; the socket then
@@ -456,9 +520,20 @@ private:
     int served_ = 0;
     bool close_after_ = false;
     std::shared_ptr<HttpResponse> out_;  // the answer being written
+    // The connection a worker thread is answering (serve()), so that a next request read on that
+    // worker is left in next_ for it instead of being posted to the pool. Per thread: an operation
+    // this worker starts may complete on the event loop meanwhile, where it is null.
+    static thread_local Connection* serving_;
+    struct Pending {
+        std::shared_ptr<HttpRequest> request;
+        bool keep_alive, http_10;
+    };
+    std::optional<Pending> next_;
     std::string head_;
     size_t discarded_ = 0;
 };
+
+thread_local Connection* Connection::serving_ = nullptr;
 
 // One accepted WebSocket: reads messages and hands each to the endpoint on a worker; writes what is
 // sent, batching messages queued during a write into one JSON-array frame. Everything but send()
@@ -716,6 +791,7 @@ void HttpServer::Impl::refuse_overload(tcp::socket socket) {
 
 bool HttpServer::Impl::shutdown(std::chrono::milliseconds deadline) {
     draining_ = true;
+    workers_.interrupt_waits();  // workers waiting on a keep-alive socket go back now
     net::post(acceptor_.get_executor(), [self = this] {
         beast::error_code ec;
         self->acceptor_.close(ec);

@@ -2,9 +2,30 @@
 // condition variable so that exactly the chosen one wakes.
 #include "http/worker_pool.hpp"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
 namespace dash::core {
 
+namespace {
+void signal_fd(int fd) {
+    const uint64_t one = 1;
+    [[maybe_unused]] const ssize_t written = ::write(fd, &one, sizeof one);  // only fails when already signalled
+}
+void reset_fd(int fd) {
+    uint64_t count;
+    [[maybe_unused]] const ssize_t read = ::read(fd, &count, sizeof count);  // EAGAIN: was not signalled
+}
+}  // namespace
+
 WorkerPool::WorkerPool(size_t threads) {
+    wait_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (wait_fd_ < 0)
+        throw std::runtime_error(std::string("cannot create the worker pool's eventfd: ") + std::strerror(errno));
     workers_.reserve(threads);
     for (size_t i = 0; i < threads; ++i) workers_.push_back(std::make_unique<Worker>());
     idle_.reserve(threads);
@@ -15,6 +36,13 @@ WorkerPool::WorkerPool(size_t threads) {
 WorkerPool::~WorkerPool() {
     stop();
     join();
+    ::close(wait_fd_);
+}
+
+void WorkerPool::interrupt_waits() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    interrupted_ = true;
+    signal_fd(wait_fd_);
 }
 
 void WorkerPool::post(Task task) {
@@ -22,6 +50,8 @@ void WorkerPool::post(Task task) {
     if (stopped_) return;
     if (idle_.empty()) {
         queue_.push_back(std::move(task));
+        queued_.store(queue_.size(), std::memory_order_relaxed);
+        if (queue_.size() == 1) signal_fd(wait_fd_);
         return;
     }
     Worker* worker = idle_.back();
@@ -38,6 +68,8 @@ void WorkerPool::run(Worker& self) {
         if (!queue_.empty()) {
             task = std::move(queue_.front());
             queue_.pop_front();
+            queued_.store(queue_.size(), std::memory_order_relaxed);
+            if (queue_.empty() && !interrupted_) reset_fd(wait_fd_);
         } else {
             idle_.push_back(&self);
             self.wake.wait(lock, [&] { return stopped_ || self.task; });
@@ -60,6 +92,7 @@ void WorkerPool::stop() {
         std::lock_guard<std::mutex> lock(mutex_);
         stopped_ = true;
         dropped.swap(queue_);
+        queued_.store(0, std::memory_order_relaxed);
         for (auto& worker : workers_) {
             if (worker->task) handed.push_back(std::move(worker->task));
             worker->task = nullptr;
