@@ -253,7 +253,7 @@ BOOST_AUTO_TEST_CASE(registration_errors_carry_the_dash_exception_names) {
         {"duplicate_without_prevent", "DuplicateCallback: allow_duplicate requires prevent_initial_call"},
         {"dotted_id", "InvalidComponentIdError: outputs[0]: the id 'a.b' contains '.'"},
         {"wrong_arity", "IncorrectTypeException: callback function takes 1 arguments but 2 inputs and states"},
-        {"duplicate_output", "DuplicateCallback: a callback for output 'x.children' is already registered"},
+        {"duplicate_output", "DuplicateCallback: the output 'x.children' already has a callback"},  // strict
         {"wrong_order",
          "IncorrectTypeException: callback arguments must be all Outputs first, then Inputs, then States"},
         {"reserved_clientside",
@@ -266,6 +266,24 @@ BOOST_AUTO_TEST_CASE(registration_errors_carry_the_dash_exception_names) {
         BOOST_TEST(contains(result.second, message));
         BOOST_TEST(contains(result.second, "org.dashcpp.tests.sdk_app"));  // names the plugin
     }
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_outputs_start_as_in_python_and_the_later_callback_answers) {
+    // Two callbacks on x.children: Python 4.3.0 registers both (the renderer reports "Duplicate
+    // callback outputs"); bad-callback-duplicate_output.json refuses it with app.strict_callbacks.
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/duplicate-outputs.json");
+    const Json::Value deps = dash::json::parse(host.get("/_dash-dependencies").body);
+    std::vector<std::string> inputs;
+    for (const auto& entry : deps)
+        if (entry["output"].asString() == "x.children") inputs.push_back(entry["inputs"][0]["id"].asString());
+    BOOST_TEST((inputs == std::vector<std::string>{"y", "z"}));
+    const Reply reply = host.post(
+        "/_dash-update-component",
+        R"({"output":"x.children","outputs":{"id":"x","property":"children"},"inputs":[{"id":"z","property":"value","value":"v"}],"changedPropIds":["z.value"]})");
+    BOOST_TEST(reply.status == 200);
+    BOOST_TEST(contains(reply.body, R"({"x":{"children":"second v"}})"));
+    BOOST_TEST(host.wait_for_log("Duplicate callback outputs"));
+    BOOST_TEST(contains(host.log(), "app.strict_callbacks"));
 }
 
 BOOST_AUTO_TEST_CASE(keyword_grouped_callbacks_map_names) {

@@ -9,11 +9,23 @@ using namespace dash::core;
 
 namespace {
 
-std::unique_ptr<CallbackEntry> entry(const std::string& deps) { return parse_callback_dependencies(deps); }
+std::unique_ptr<CallbackEntry> entry(const std::string& deps, bool strict = false) {
+    return parse_callback_dependencies(deps, strict);
+}
 
-std::string error_of(const std::string& deps) {
+std::string error_of(const std::string& deps, bool strict = false) {
     try {
-        entry(deps);
+        entry(deps, strict);
+    } catch (const DashError& error) {
+        return error.what();
+    }
+    return "";
+}
+
+// The DuplicateCallback message of adding `deps` to `registry` in strict mode ("" when accepted).
+std::string strict_add_error(CallbackRegistry& registry, const std::string& deps) {
+    try {
+        registry.add(entry(deps), true);
     } catch (const DashError& error) {
         return error.what();
     }
@@ -57,37 +69,112 @@ BOOST_AUTO_TEST_CASE(no_output_ids_hash_the_inputs_only_as_python_4_3_does) {
     BOOST_TEST(
         entry(R"({"outputs":[],"inputs":[{"id":"in","property":"value"}],"state":[{"id":"s","property":"data"}]})")
             ->output == expected);
-    // ... so two such callbacks collide, as Python's do.
+    // ... so two such callbacks share an id, as Python's do: the later one answers it (Python's
+    // callback_map), both are listed, and the conflict is reported (refused in strict mode).
     CallbackRegistry registry;
     registry.add(entry(R"({"outputs":[],"inputs":[{"id":"in","property":"value"}]})"));
-    try {
-        registry.add(entry(
-            R"({"outputs":[],"inputs":[{"id":"in","property":"value"}],"state":[{"id":"s","property":"data"}]})"));
-        BOOST_FAIL("a second no-output callback on the same inputs was accepted");
-    } catch (const DashError& error) {
-        BOOST_TEST(std::string(error.what()).find("DuplicateCallback") == 0u);
-    }
+    const auto conflicts = registry.add(
+        entry(R"({"outputs":[],"inputs":[{"id":"in","property":"value"}],"state":[{"id":"s","property":"data"}]})"));
+    BOOST_TEST(conflicts.size() == 1u);
+    BOOST_TEST(registry.entries().size() == 2u);
+    BOOST_TEST(registry.find_by_output(expected) == registry.entries().back().get());
+    BOOST_TEST(strict_add_error(registry, R"({"outputs":[],"inputs":[{"id":"in","property":"value"}]})")
+                   .find("DuplicateCallback") == 0u);
     // With no inputs at all each registration is its own (Python: the call site).
     BOOST_TEST(entry(R"({"outputs":[],"inputs":[]})")->output != entry(R"({"outputs":[],"inputs":[]})")->output);
 }
 
-BOOST_AUTO_TEST_CASE(bad_registrations_name_the_problem) {
+BOOST_AUTO_TEST_CASE(registration_refuses_what_python_refuses) {
+    // dash/_validate.py validate_callback_arg: '.' or '{' anywhere in a string id ...
     BOOST_TEST(error_of(R"({"outputs":[{"id":"a.b","property":"x"}]})").find("InvalidComponentIdError") == 0u);
-    BOOST_TEST(error_of(R"({"outputs":[{"id":"a","property":""}]})").find("non-empty property") != std::string::npos);
-    BOOST_TEST(error_of(R"({"outputs":[{"id":{"a":[1,2]},"property":"x"}]})").find("dict id values") !=
+    BOOST_TEST(error_of(R"({"inputs":[{"id":"a{b","property":"x"}]})").find("InvalidComponentIdError") == 0u);
+    // ... an id that is neither a string nor a dict, a property that is not a string ...
+    BOOST_TEST(error_of(R"({"outputs":[{"id":5,"property":"x"}]})").find("IncorrectTypeException") == 0u);
+    BOOST_TEST(error_of(R"({"outputs":[{"id":5,"property":"x"}]})").find("component_id must be a string or dict") !=
+               std::string::npos);
+    BOOST_TEST(error_of(R"({"state":[{"id":"a","property":7}]})").find("component_property must be a string") !=
                std::string::npos);
     BOOST_TEST(error_of("not json").find("IncorrectTypeException") == 0u);
 }
 
-BOOST_AUTO_TEST_CASE(duplicate_outputs_are_refused_unless_allowed) {
+BOOST_AUTO_TEST_CASE(what_only_the_renderer_reports_is_registered_unless_strict) {
+    // Python registers these; the renderer reports them in the dev tools ("Callback item missing
+    // ID", "Callback property error", "Callback wildcard ID error"). Strict mode refuses each.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"({"outputs":[{"id":"","property":"x"}],"inputs":[{"id":"a","property":"v"}]})", "Callback item missing ID"},
+        {R"({"outputs":[{"id":{},"property":"x"}],"inputs":[{"id":"a","property":"v"}]})", "Callback item missing ID"},
+        {R"({"outputs":[{"id":"a","property":""}],"inputs":[{"id":"b","property":"v"}]})", "Callback property error"},
+        {R"({"outputs":[{"id":{"":1},"property":"x"}],"inputs":[{"id":"a","property":"v"}]})",
+         "Callback wildcard ID error"},
+        {R"({"outputs":[{"id":{"a":[1,2]},"property":"x"}],"inputs":[{"id":"a","property":"v"}]})",
+         "Callback wildcard ID error"},
+        {R"({"outputs":[{"id":{"i":["ALLSMALLER"]},"property":"x"}],"inputs":[{"id":{"i":["ALLSMALLER"]},"property":"v"}]})",
+         "ALLSMALLER is not allowed in outputs"},
+    };
+    for (const auto& [deps, renderer_error] : cases) {
+        BOOST_TEST_INFO(deps);
+        BOOST_TEST(error_of(deps).empty());
+        BOOST_TEST(error_of(deps, true).find(renderer_error) != std::string::npos);
+    }
+    // The empty id's key, as Python builds it.
+    BOOST_TEST(entry(R"({"outputs":[{"id":"","property":"x"}],"inputs":[]})")->output == ".x");
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_and_overlapping_outputs_are_registered_and_reported) {
     CallbackRegistry registry;
-    registry.add(entry(R"({"outputs":[{"id":"out","property":"children"}],"inputs":[{"id":"a","property":"v"}]})"));
-    BOOST_CHECK_EXCEPTION(
-        registry.add(entry(R"({"outputs":[{"id":"out","property":"children"}],"inputs":[{"id":"b","property":"v"}]})")),
-        DashError, [](const DashError& e) { return e.name() == "DuplicateCallback"; });
+    BOOST_TEST(
+        registry.add(entry(R"({"outputs":[{"id":"out","property":"children"}],"inputs":[{"id":"a","property":"v"}]})"))
+            .empty());
+    // Across callbacks: one output, and an output inside another callback's list.
+    const auto single =
+        registry.add(entry(R"({"outputs":[{"id":"out","property":"children"}],"inputs":[{"id":"b","property":"v"}]})"));
+    BOOST_TEST(single.size() == 1u);
+    BOOST_TEST(single.front().find("Duplicate callback outputs") != std::string::npos);
+    const auto in_list = registry.add(entry(
+        R"({"outputs":[{"id":"other","property":"x"},{"id":"out","property":"children"}],"inputs":[{"id":"c","property":"v"}]})"));
+    BOOST_TEST(in_list.size() == 1u);
+    BOOST_TEST(in_list.front().find("output 1 (out.children)") != std::string::npos);
+    // Twice within one callback.
+    const auto twice = registry.add(entry(
+        R"({"outputs":[{"id":"t","property":"x"},{"id":"t","property":"x"}],"inputs":[{"id":"d","property":"v"}]})"));
+    BOOST_TEST(twice.size() == 1u);
+    BOOST_TEST(twice.front().find("Duplicate callback Outputs") != std::string::npos);
+    // Overlapping wildcards (MATCH over ALL of the same type).
     registry.add(entry(
-        R"({"outputs":[{"id":"out","property":"children","allow_duplicate":true}],"inputs":[{"id":"b","property":"v"}]})"));
-    BOOST_TEST(registry.entries().size() == 2u);
+        R"({"outputs":[{"id":{"type":"card","i":["ALL"]},"property":"style"}],"inputs":[{"id":"e","property":"v"}]})"));
+    const auto overlap = registry.add(entry(
+        R"({"outputs":[{"id":{"type":"card","i":["MATCH"]},"property":"style"}],"inputs":[{"id":{"type":"card","i":["MATCH"]},"property":"n"}]})"));
+    BOOST_TEST(overlap.size() == 1u);
+    BOOST_TEST(overlap.front().find("Overlapping wildcard callback outputs") != std::string::npos);
+    // Another type does not overlap; allow_duplicate is exempt.
+    BOOST_TEST(
+        registry
+            .add(entry(
+                R"({"outputs":[{"id":{"type":"row","i":["MATCH"]},"property":"style"}],"inputs":[{"id":{"type":"row","i":["MATCH"]},"property":"n"}]})"))
+            .empty());
+    BOOST_TEST(
+        registry
+            .add(entry(
+                R"({"outputs":[{"id":"out","property":"children","allow_duplicate":true}],"inputs":[{"id":"f","property":"v"}]})"))
+            .empty());
+    BOOST_TEST(registry.entries().size() == 8u);
+    // Two registrations of out.children: listed twice, the later one answers (Python's callback_map).
+    const Json::Value list = dash::json::parse(registry.dependencies_json(false, false));
+    int listed = 0;
+    for (const auto& item : list) listed += item["output"].asString() == "out.children";
+    BOOST_TEST(listed == 2);
+    BOOST_TEST(registry.find_by_output("out.children") == registry.entries()[1].get());
+    BOOST_TEST(registry.find_by_output("out.children")->inputs.front().id.asString() == "b");
+    // Strict mode refuses each kind.
+    CallbackRegistry strict;
+    strict.add(entry(R"({"outputs":[{"id":"out","property":"children"}],"inputs":[{"id":"a","property":"v"}]})"), true);
+    BOOST_TEST(strict_add_error(
+                   strict, R"({"outputs":[{"id":"out","property":"children"}],"inputs":[{"id":"b","property":"v"}]})")
+                   .find("DuplicateCallback") == 0u);
+    BOOST_TEST(
+        strict_add_error(strict, R"({"outputs":[{"id":"t","property":"x"},{"id":"t","property":"x"}],"inputs":[]})")
+            .find("Duplicate callback Outputs") != std::string::npos);
+    BOOST_TEST(strict.entries().size() == 1u);  // nothing refused was kept
 }
 
 BOOST_AUTO_TEST_CASE(dependencies_entries_carry_every_key) {

@@ -152,6 +152,7 @@ void read_app(const Section& s, AppOptions& app, SuppliedPaths& paths) {
              "index_string",
              "suppress_callback_exceptions",
              "prevent_initial_callbacks",
+             "strict_callbacks",
              "show_undo_redo",
              "hide_all_callbacks",
              "compress",
@@ -187,6 +188,7 @@ void read_app(const Section& s, AppOptions& app, SuppliedPaths& paths) {
     s.read("index_string", app.index_string);
     s.read("suppress_callback_exceptions", app.suppress_callback_exceptions);
     s.read("prevent_initial_callbacks", app.prevent_initial_callbacks);
+    s.read("strict_callbacks", app.strict_callbacks);
     s.read("show_undo_redo", app.show_undo_redo);
     s.read("hide_all_callbacks", app.hide_all_callbacks);
     s.read("compress", app.compress);

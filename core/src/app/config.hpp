@@ -72,6 +72,9 @@ struct AppOptions {
     std::optional<std::string> index_string;
     bool suppress_callback_exceptions = false;
     bool prevent_initial_callbacks = false;
+    // Refuse at start what the renderer would report in the dev tools (duplicate or overlapping
+    // outputs, empty ids and properties, bad dict ids); off: registered as Python registers them.
+    bool strict_callbacks = false;
     bool show_undo_redo = false;
     bool hide_all_callbacks = false;
     bool compress = false;

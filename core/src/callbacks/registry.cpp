@@ -13,47 +13,82 @@ namespace dash::core {
 
 namespace {
 
-void check_id(const Json::Value& id, const std::string& where) {
+// What Python 4.3.0 refuses when a callback is declared (dash/_validate.py validate_callback_arg):
+// an id that is neither a string nor a dict, a string id with '.' or '{', a property that is not a
+// string. Everything else is registered and left to the renderer, which reports it in the dev
+// tools, unless `strict` (app.strict_callbacks) asks for the renderer's checks at start.
+void check_id(const Json::Value& id, const std::string& where, const char* list, bool strict) {
     if (id.isString()) {
         const std::string text = id.asString();
-        if (text.empty()) throw DashError("InvalidComponentIdError", where + ": the component id is empty");
-        if (text.find('.') != std::string::npos)
+        for (const char bad : {'.', '{'})
+            if (text.find(bad) != std::string::npos)
+                throw DashError("InvalidComponentIdError", where + ": the id '" + text + "' contains '" +
+                                                               std::string(1, bad) +
+                                                               "'; the characters '.' and '{' are not allowed in ids");
+        if (strict && text.empty())
             throw DashError("InvalidComponentIdError",
-                            where + ": the id '" + text + "' contains '.', which is used to separate id and property");
-        if (text.front() == '{')
-            throw DashError("InvalidComponentIdError", where + ": a string id may not start with '{'");
+                            where + ": the id is empty (the renderer: \"Callback item missing ID\")");
         return;
     }
-    if (!id.isObject() || id.empty())
-        throw DashError("InvalidComponentIdError", where + ": an id must be a non-empty string or a dict");
+    if (!id.isObject())
+        throw DashError("IncorrectTypeException",
+                        where + ": component_id must be a string or dict, found " + json::to_string(id));
+    if (!strict) return;
+    if (id.empty())
+        throw DashError("InvalidComponentIdError",
+                        where + ": the dict id is empty (the renderer: \"Callback item missing ID\")");
     for (const auto& key : id.getMemberNames()) {
         const Json::Value& value = id[key];
-        if (key.empty()) throw DashError("InvalidComponentIdError", where + ": dict id keys must be non-empty");
-        if (!(value.isString() || value.isNumeric() || value.isBool() || is_wildcard(value)))
+        const std::string renderer = " (the renderer: \"Callback wildcard ID error\")";
+        if (key.empty()) throw DashError("InvalidComponentIdError", where + ": a dict id key is empty" + renderer);
+        if (is_wildcard(value)) {
+            if (std::string(list) == "outputs" && is_wildcard(value, "ALLSMALLER"))
+                throw DashError("InvalidComponentIdError",
+                                where + ": ALLSMALLER is not allowed in outputs (only MATCH and ALL)" + renderer);
+        } else if (!(value.isString() || value.isNumeric() || value.isBool())) {
             throw DashError("InvalidComponentIdError",
-                            where + ": dict id values must be strings, numbers, booleans or wildcards");
-        // Dots inside a dict id are escaped by Python as "\." which the renderer cannot parse back.
+                            where + ": dict id values must be strings, numbers, booleans or wildcards" + renderer);
+        }
+        // The renderer splits "id.prop" at the last '.' it does not find inside the id's JSON:
+        // dots there are fragile (strict only: Python and the renderer accept them).
         if (key.find('.') != std::string::npos || (value.isString() && value.asString().find('.') != std::string::npos))
-            throw DashError("InvalidComponentIdError", where + ": dict ids may not contain '.'");
+            throw DashError("InvalidComponentIdError", where + ": dict ids may not contain '.' (strict_callbacks)");
     }
 }
 
-std::vector<DependencySpec> parse_list(const Json::Value& list, const char* name, const char* flag_name) {
+std::vector<DependencySpec> parse_list(const Json::Value& list, const char* name, const char* flag_name, bool strict) {
     std::vector<DependencySpec> specs;
     if (list.isNull()) return specs;
     if (!list.isArray()) throw DashError("IncorrectTypeException", std::string(name) + " must be a list");
     for (Json::ArrayIndex i = 0; i < list.size(); ++i) {
         const std::string where = std::string(name) + "[" + std::to_string(i) + "]";
         const Json::Value& item = list[i];
-        if (!item.isObject() || !item["property"].isString() || item["property"].asString().empty())
-            throw DashError("IncorrectTypeException", where + " needs an id and a non-empty property");
-        check_id(item["id"], where);
+        if (!item.isObject())
+            throw DashError("IncorrectTypeException", where + " must be an object with id and property");
+        if (!item["property"].isString())
+            throw DashError("IncorrectTypeException", where + ": component_property must be a string, found " +
+                                                          json::to_string(item["property"]));
+        check_id(item["id"], where, name, strict);
         DependencySpec spec{item["id"], item["property"].asString(), item[flag_name].asBool()};
-        if (spec.property.find('.') != std::string::npos || spec.property.find('@') != std::string::npos)
-            throw DashError("IncorrectTypeException", where + ": property '" + spec.property + "' is not a prop name");
+        if (strict && (spec.property.empty() || spec.property.find('.') != std::string::npos ||
+                       spec.property.find('@') != std::string::npos))
+            throw DashError("IncorrectTypeException", where + ": property '" + spec.property +
+                                                          "' is not a prop name (the renderer: \"Callback property "
+                                                          "error\")");
         specs.push_back(std::move(spec));
     }
     return specs;
+}
+
+// Whether two outputs can name the same component property: the same string id, or dict ids with
+// the same keys whose values are equal or wildcards (the renderer's wildcardOverlap).
+bool outputs_overlap(const DependencySpec& a, const DependencySpec& b) {
+    if (a.property != b.property) return false;
+    if (a.id.isString() || b.id.isString()) return a.id == b.id;
+    if (!a.id.isObject() || !b.id.isObject() || a.id.getMemberNames() != b.id.getMemberNames()) return false;
+    for (const auto& key : a.id.getMemberNames())
+        if (!(is_wildcard(a.id[key]) || is_wildcard(b.id[key]) || a.id[key] == b.id[key])) return false;
+    return true;
 }
 
 std::string inputs_key(const std::vector<DependencySpec>& inputs) {
@@ -119,7 +154,7 @@ bool DependencySpec::has_wildcard(const char* name) const {
     return false;
 }
 
-std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& dependencies_json) {
+std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& dependencies_json, bool strict) {
     Json::Value deps;
     try {
         deps = json::parse(dependencies_json);
@@ -128,9 +163,9 @@ std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& de
     }
     if (!deps.isObject()) throw DashError("IncorrectTypeException", "dependencies_json must be an object");
     auto entry = std::make_unique<CallbackEntry>();
-    entry->outputs = parse_list(deps["outputs"], "outputs", "allow_duplicate");
-    entry->inputs = parse_list(deps["inputs"], "inputs", "allow_optional");
-    entry->state = parse_list(deps["state"], "state", "allow_optional");
+    entry->outputs = parse_list(deps["outputs"], "outputs", "allow_duplicate", strict);
+    entry->inputs = parse_list(deps["inputs"], "inputs", "allow_optional", strict);
+    entry->state = parse_list(deps["state"], "state", "allow_optional", strict);
     entry->multi_output = deps["multi_output"].asBool();
     if (deps["prevent_initial_call"].isBool()) entry->prevent_initial_call = deps["prevent_initial_call"].asBool();
     if (deps["prevent_initial_call"] == "initial_duplicate") {
@@ -142,32 +177,51 @@ std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& de
     entry->persistent = deps["persistent"].asBool();
     entry->websocket = deps["websocket"].asBool();
     if (deps.isMember("running") && !deps["running"].isNull()) entry->running = deps["running"];
-    for (const auto& output : entry->outputs)
-        if (output.has_wildcard("ALLSMALLER"))
-            throw DashError("InvalidCallbackException", "ALLSMALLER is not allowed in outputs");
     if (entry->outputs.size() > 1) entry->multi_output = true;
     entry->output = output_key(*entry);
     return entry;
 }
 
-void CallbackRegistry::add(std::unique_ptr<CallbackEntry> entry) {
+std::vector<std::string> CallbackRegistry::add(std::unique_ptr<CallbackEntry> entry, bool strict) {
+    // What the renderer will report ("Duplicate callback outputs", "Overlapping wildcard callback
+    // outputs"); Python registers such callbacks, and so does this, unless strict.
+    std::vector<std::string> conflicts;
     if (by_output_.count(entry->output))
-        throw ConflictError("DuplicateCallback", "a callback for output '" + entry->output + "' is already registered");
-    std::vector<std::string> claimed;
-    for (const auto& output : entry->outputs) {
+        conflicts.push_back("the output '" + entry->output +
+                            "' already has a callback (the renderer: \"Duplicate callback outputs\"); this later "
+                            "registration answers it, as in Python");
+    for (size_t i = 0; i < entry->outputs.size(); ++i) {
+        const DependencySpec& output = entry->outputs[i];
         if (output.flag) continue;  // allow_duplicate
         const std::string key = output.id_string() + "." + output.property;
-        auto found = claimed_outputs_.find(key);
-        if (found != claimed_outputs_.end() || std::find(claimed.begin(), claimed.end(), key) != claimed.end())
-            throw ConflictError(
-                "DuplicateCallback",
-                "output '" + key + "' is already used by another callback; pass allow_duplicate to share it");
-        claimed.push_back(key);
+        for (size_t k = 0; k < i; ++k)
+            if (!entry->outputs[k].flag && outputs_overlap(entry->outputs[k], output))
+                conflicts.push_back("output " + std::to_string(i) + " (" + key +
+                                    ") is already used by this callback (the renderer: \"Duplicate callback "
+                                    "Outputs\")");
+        bool reported = false;  // once per output, as the renderer does
+        for (const auto& other : entries_) {
+            if (reported) break;
+            if (other->output == entry->output) continue;  // reported above
+            for (const auto& used : other->outputs)
+                if (!used.flag && outputs_overlap(used, output)) {
+                    reported = true;
+                    conflicts.push_back("output " + std::to_string(i) + " (" + key +
+                                        ") is already used by the callback for '" + other->output +
+                                        "' (the renderer: \"" +
+                                        (output.id.isObject() ? "Overlapping wildcard callback outputs"
+                                                              : "Duplicate callback outputs") +
+                                        "\"); pass allow_duplicate to share it");
+                    break;
+                }
+        }
     }
-    for (const auto& key : claimed) claimed_outputs_[key] = entry->output;
+    if (strict && !conflicts.empty())
+        throw ConflictError("DuplicateCallback", conflicts.front() + " (app.strict_callbacks is on)");
     std::shared_ptr<CallbackEntry> shared(std::move(entry));
-    by_output_[shared->output] = shared.get();
+    by_output_[shared->output] = shared.get();  // the last registration answers, as Python's callback_map
     entries_.push_back(std::move(shared));
+    return conflicts;
 }
 
 const CallbackEntry* CallbackRegistry::find_by_output(const std::string& output) const {

@@ -38,7 +38,7 @@ struct CallbackEntry {
     bool optional = false;
     bool persistent = false;
     bool websocket = false;  // prefers the WebSocket transport (§12)
-    Json::Value running;  // null or {"running": {...}, "runningOff": {...}}
+    Json::Value running;     // null or {"running": {...}, "runningOff": {...}}
 
     // Server-side callbacks: the plugin's function(s). prepared (ABI 1.2) wins over fn when set; it
     // is called with fn's user data.
@@ -53,13 +53,19 @@ struct CallbackEntry {
 };
 
 // Parses the dependencies JSON of a registration (dash_callback_spec.dependencies_json) and
-// computes the output key; throws DashError naming what is wrong.
-std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& dependencies_json);
+// computes the output key; throws DashError naming what is wrong: what Python refuses at
+// registration (an id neither string nor dict, '.' or '{' in a string id, a property that is not a
+// string), and with `strict` (app.strict_callbacks) also what the renderer would report (empty ids
+// and properties, bad dict ids, ALLSMALLER in an output).
+std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& dependencies_json, bool strict = false);
 
 class CallbackRegistry {
 public:
-    // Adds a callback; throws DashError("DuplicateCallback", ...) on a reused output.
-    void add(std::unique_ptr<CallbackEntry> entry);
+    // Adds a callback. An output key registered before is answered by the later callback (both are
+    // listed, as Python lists them); outputs another callback (or this one) already uses are
+    // accepted. Returns those conflicts, which the renderer reports; with `strict` the first is
+    // thrown instead as DashError("DuplicateCallback", ...).
+    std::vector<std::string> add(std::unique_ptr<CallbackEntry> entry, bool strict = false);
     const CallbackEntry* find_by_output(const std::string& output) const;
     const std::vector<std::shared_ptr<CallbackEntry>>& entries() const { return entries_; }
     // The _dash-dependencies body.
@@ -68,14 +74,12 @@ public:
     bool any_websocket() const;
     void clear() {
         by_output_.clear();
-        claimed_outputs_.clear();
         entries_.clear();
     }
 
 private:
     std::vector<std::shared_ptr<CallbackEntry>> entries_;
-    std::unordered_map<std::string, CallbackEntry*> by_output_;
-    std::map<std::string, std::string> claimed_outputs_;  // "id.prop" -> output key
+    std::unordered_map<std::string, CallbackEntry*> by_output_;  // the last registration of each key
 };
 
 }  // namespace dash::core

@@ -35,6 +35,13 @@ void check_allow_duplicate(const CallbackEntry& entry, bool app_prevents_initial
                     entry.output + "' fires initially");
 }
 
+// Registered as Python registers them; the renderer will report these in the dev tools.
+void warn_conflicts(const PluginInstance& plugin, const std::vector<std::string>& conflicts) {
+    for (const auto& conflict : conflicts)
+        spdlog::warn("[{}] callback registered, but {} (set app.strict_callbacks to refuse it at start)", plugin.id,
+                     conflict);
+}
+
 void host_log(dash_plugin_handle* handle, dash_log_level level, dash_str message) {
     const std::string who = handle && handle->instance ? handle->instance->id : "plugin";
     static const spdlog::level::level_enum levels[] = {spdlog::level::trace, spdlog::level::debug, spdlog::level::info,
@@ -138,20 +145,22 @@ dash_status register_callback(dash_plugin_handle* handle, const dash_callback_sp
     RegisteredFunction<dash_callback_fn> function(s.fn, s.user_data, s.free_user_data);
     return register_during_init(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
         if (!spec || (!s.fn && !s.prepared_fn)) throw plugin_error("callback spec or function is NULL");
-        auto entry = parse_callback_dependencies(text(s.dependencies_json));
+        const bool strict = app.config.app.strict_callbacks;
+        auto entry = parse_callback_dependencies(text(s.dependencies_json), strict);
         check_allow_duplicate(*entry, app.config.app.prevent_initial_callbacks);
         function.set_owner(app.owner_of(plugin));
         entry->fn = std::move(function);
         entry->prepared = s.prepared_fn;
-        app.callbacks.add(std::move(entry));
+        warn_conflicts(plugin, app.callbacks.add(std::move(entry), strict));
     });
 }
 
 dash_status register_clientside_callback(dash_plugin_handle* handle, const dash_clientside_callback_spec* spec,
                                          dash_writer* error_message) {
-    return register_during_init(handle, error_message, [&](PluginInstance&, AppState& app) {
+    return register_during_init(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
         if (!spec) throw plugin_error("clientside callback spec is NULL");
-        auto entry = parse_callback_dependencies(text(spec->dependencies_json));
+        const bool strict = app.config.app.strict_callbacks;
+        auto entry = parse_callback_dependencies(text(spec->dependencies_json), strict);
         entry->inline_source = text(spec->inline_source);
         Json::Value clientside(Json::objectValue);
         std::string ns = text(spec->namespace_name);
@@ -175,7 +184,7 @@ dash_status register_clientside_callback(dash_plugin_handle* handle, const dash_
         clientside["namespace"] = ns;
         clientside["function_name"] = function;
         entry->clientside_function = clientside;
-        app.callbacks.add(std::move(entry));
+        warn_conflicts(plugin, app.callbacks.add(std::move(entry), strict));
     });
 }
 

@@ -86,8 +86,19 @@ void setup(App& app) {
         app.callback(Output("x", "children"), Input("y", "value"), Input("z", "value"),
                      [](const Json::Value& v) { return v; });
     if (bad_callback == "duplicate_output") {
-        app.callback(Output("x", "children"), Input("y", "value"), [](const Json::Value& v) { return v; });
-        app.callback(Output("x", "children"), Input("z", "value"), [](const Json::Value& v) { return v; });
+        // Registered as Python 4.3.0 registers them (the renderer reports each in the dev tools),
+        // unless app.strict_callbacks: two callbacks on one output, overlapping wildcard outputs, an
+        // empty id.
+        app.callback(Output("x", "children"), Input("y", "value"),
+                     [](const Json::Value& v) { return "first " + v.asString(); });
+        app.callback(Output("x", "children"), Input("z", "value"),
+                     [](const Json::Value& v) { return "second " + v.asString(); });
+        app.callback(Output(Object{{"type", "card"}, {"i", ALL}}, "title"), Input("y", "value"),
+                     [](const Json::Value&) { return std::vector<std::string>{}; });
+        app.callback(Output(Object{{"type", "card"}, {"i", MATCH}}, "title"),
+                     Input(Object{{"type", "card"}, {"i", MATCH}}, "n_clicks"),
+                     [](const Json::Value&) { return std::string("card"); });
+        app.callback(Output("", "title"), Input("z", "value"), [](const Json::Value&) { return std::string("t"); });
     }
     if (bad_callback == "wrong_order")
         app.callback(Output("x", "children"), State("s", "value"), Input("y", "value"),
