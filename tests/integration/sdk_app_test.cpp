@@ -307,6 +307,77 @@ BOOST_AUTO_TEST_CASE(keyword_grouped_callbacks_map_names) {
     BOOST_TEST(source.body == R"({"multi":true,"response":{"g-source":{"children":"gb"}}})");
 }
 
+BOOST_AUTO_TEST_CASE(nested_groupings_of_any_depth_map_arguments_outputs_and_the_context) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/dash.json");
+    // Outputs flattened as Python's flatten_grouping: report, pair[0], pair[1].deep; inputs before
+    // states, each in the grouping's order.
+    const std::string key = "..n-report.children...n-first.children...n-deep.children..";
+    Json::Value entry;
+    for (const auto& item : dash::json::parse(host.get("/_dash-dependencies").body))
+        if (item["output"].asString() == key) entry = item;
+    BOOST_TEST(dash::json::to_string(entry["inputs"]) ==
+               R"([{"id":"n-shape","property":"value"},{"id":"n-tag","property":"value"}])");
+    BOOST_TEST(dash::json::to_string(entry["state"]) ==
+               R"([{"id":"n-scale","property":"value"},{"id":"n-note","property":"value"}])");
+    auto call = [&](const std::string& shape) {
+        return host.post(
+            "/_dash-update-component",
+            R"({"output":")" + key +
+                R"(","outputs":[{"id":"n-report","property":"children"},{"id":"n-first","property":"children"},{"id":"n-deep","property":"children"}],)"
+                R"("inputs":[{"id":"n-shape","property":"value","value":")" +
+                shape +
+                R"("},{"id":"n-tag","property":"value","value":"t1"}],)"
+                R"("state":[{"id":"n-scale","property":"value","value":2},{"id":"n-note","property":"value","value":"note"}],"changedPropIds":["n-tag.value"]})");
+    };
+    const Reply reply = call("report");
+    BOOST_TEST(reply.status == 200);
+    const Json::Value response = dash::json::parse(reply.body)["response"];
+    BOOST_TEST(response["n-first"]["children"].asString() == "first");
+    BOOST_TEST(!response.isMember("n-deep"));  // a no_update leaf
+    const Json::Value report = dash::json::parse(response["n-report"]["children"].asString());
+    BOOST_TEST(dash::json::to_string(report["args"]) ==
+               R"({"opts":{"scale":2,"tags":["t1","note"]},"shape":"report"})");
+    const Json::Value& grouping = report["args_grouping"];
+    BOOST_TEST(dash::json::to_string(grouping["shape"]) ==
+               R"({"id":"n-shape","property":"value","str_id":"n-shape","triggered":false,"value":"report"})");
+    BOOST_TEST(grouping["opts"]["scale"]["value"].asInt() == 2);
+    BOOST_TEST(grouping["opts"]["tags"][0]["triggered"].asBool());
+    BOOST_TEST(grouping["opts"]["tags"][1]["str_id"].asString() == "n-note");
+    BOOST_TEST(
+        dash::json::to_string(report["outputs_grouping"]) ==
+        R"({"pair":[{"id":"n-first","property":"children"},{"deep":{"id":"n-deep","property":"children"}}],"report":{"id":"n-report","property":"children"}})");
+    BOOST_TEST(dash::json::to_string(report["using"]) == "[true,true]");
+
+    // A return that does not mirror the output grouping: Python's Schema*ValidationError.
+    const std::vector<std::pair<std::string, std::string>> wrong = {
+        {"missing-key", "SchemaKeysValidationError"},
+        {"short-list", "SchemaLengthValidationError"},
+        {"not-a-dict", "SchemaTypeValidationError"},
+    };
+    for (const auto& [shape, error] : wrong) {
+        const Reply refused = call(shape);
+        BOOST_TEST_INFO(shape << ": " << refused.body);
+        BOOST_TEST(refused.status == 500);
+        BOOST_TEST(contains(refused.body, error));
+        // Checked after on_error, as Python does: the app's handler does not turn it into a value.
+        BOOST_TEST(!contains(refused.body, "app handler"));
+    }
+    // no_update for the whole grouping: nothing changes (Python's answer).
+    BOOST_TEST(call("all-no-update").body == R"({"multi":true,"response":{}})");
+
+    // A positional callback: a flat list of leaves, its single output's entry, not grouped.
+    const Reply positional = host.post(
+        "/_dash-update-component",
+        R"({"output":"p-report.children","outputs":{"id":"p-report","property":"children"},"inputs":[{"id":"p-a","property":"value","value":1}],"state":[{"id":"p-b","property":"value","value":"b"}],"changedPropIds":["p-a.value"]})");
+    const Json::Value plain =
+        dash::json::parse(dash::json::parse(positional.body)["response"]["p-report"]["children"].asString());
+    BOOST_TEST(plain["args_grouping"].size() == 2u);
+    BOOST_TEST(plain["args_grouping"][0]["triggered"].asBool());
+    BOOST_TEST(plain["args_grouping"][1]["value"].asString() == "b");
+    BOOST_TEST(dash::json::to_string(plain["outputs_grouping"]) == R"({"id":"p-report","property":"children"})");
+    BOOST_TEST(dash::json::to_string(plain["using"]) == "[false,false]");
+}
+
 BOOST_AUTO_TEST_CASE(async_callbacks_do_not_hold_server_threads) {
     // Two server threads, three callbacks waiting on a gate: the host still answers other requests.
     HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/async.json");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <dash/sdk.h>
+#include <dash/arguments.hpp>
 #include <dash/component.hpp>
 #include <dash/exceptions.hpp>
 #include <dash/http.hpp>
@@ -441,10 +442,39 @@ public:
         }
         return ids;
     }
-    // The arguments arranged like a grouped (keyword) signature: name -> {id, property, value,
-    // str_id, triggered}; null for positional callbacks.
-    const Json::Value& args_grouping() const { return args_grouping_; }
-    void set_args_grouping(Json::Value grouping) { args_grouping_ = std::move(grouping); }
+    // Python's args_grouping: the inputs and states arranged like the callback's signature, each
+    // leaf {id, property, value, str_id, triggered} (a list of them for a wildcard dependency): a
+    // list in registration order for positional callbacks, the InputGroup's shape for grouped ones.
+    const Json::Value& args_grouping() const {
+        if (!args_grouping_) {
+            Json::Value leaves(Json::arrayValue);
+            for (const char* key : {"inputs", "state"})
+                for (const auto& entry : body()[key])
+                    leaves.append(detail::grouping_entry(entry, body()["changedPropIds"]));
+            args_grouping_ = std::move(leaves);
+        }
+        return *args_grouping_;
+    }
+    // Python's outputs_grouping: the outputs ({id, property}; lists for wildcard outputs) arranged
+    // like the OutputGroup; for other callbacks the outputs as sent (a list for a list of outputs,
+    // one entry for a single output, [] for no outputs).
+    const Json::Value& outputs_grouping() const {
+        if (outputs_grouping_) return *outputs_grouping_;
+        static const Json::Value none(Json::arrayValue);
+        return body().isMember("outputs") ? body()["outputs"] : none;
+    }
+    // Python's using_args_grouping / using_outputs_grouping: the signature is a dict or a nested
+    // grouping, not a single dependency or a flat list.
+    bool using_args_grouping() const { return using_args_grouping_; }
+    bool using_outputs_grouping() const { return using_outputs_grouping_; }
+    void set_args_grouping(Json::Value grouping, bool grouped = true) {
+        args_grouping_ = std::move(grouping);
+        using_args_grouping_ = grouped;
+    }
+    void set_outputs_grouping(Json::Value grouping, bool grouped) {
+        outputs_grouping_ = std::move(grouping);
+        using_outputs_grouping_ = grouped;
+    }
     // A header of the HTTP request, empty if absent.
     std::string header(const std::string& name) const { return request().header(name).value_or(""); }
     // The request's cookies, name -> value.
@@ -584,7 +614,9 @@ private:
     }
     mutable std::optional<Json::Value> body_;
     mutable std::optional<Index> index_;
-    Json::Value args_grouping_;
+    mutable std::optional<Json::Value> args_grouping_;
+    std::optional<Json::Value> outputs_grouping_;
+    bool using_args_grouping_ = false, using_outputs_grouping_ = false;
     std::set<std::string> timing_names_;
 };
 

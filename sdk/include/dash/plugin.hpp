@@ -16,6 +16,7 @@
 #include <dash/detail/callback_runner.hpp>
 #include <dash/detail/guard.hpp>
 #include <dash/detail/traits.hpp>
+#include <dash/grouping.hpp>
 #include <dash/http.hpp>
 #include <dash/package.hpp>
 #include <dash/paths.hpp>
@@ -39,17 +40,6 @@ struct ClientsideFunction {
     std::string namespace_name;
     std::string function_name;
 };
-
-// Keyword groupings of a callback's dependencies (flexible signatures).
-struct GroupedDependency {
-    GroupedDependency(const Input& input) : dependency(input), is_state(false) {}
-    GroupedDependency(const State& state) : dependency(state), is_state(true) {}
-    Dependency dependency;
-    bool is_state;
-};
-using OutputGroup = std::vector<std::pair<std::string, Output>>;
-using InputGroup = std::vector<std::pair<std::string, GroupedDependency>>;
-using GroupedFunction = std::function<Value(const Json::Value& arguments)>;
 
 class Plugin;
 namespace detail {
@@ -118,8 +108,7 @@ public:
     // Input, State and an optional CallbackOptions, then the function. Several Outputs (or a
     // vector) make a multi-output callback whose function returns a std::tuple (or a JSON list).
     // A function returning std::future<T> is asynchronous: the server thread is released at once.
-    template <class First, class... Args,
-              std::enable_if_t<!std::is_same_v<std::decay_t<First>, OutputGroup>, int> = 0>
+    template <class First, class... Args, std::enable_if_t<!std::is_same_v<std::decay_t<First>, OutputGroup>, int> = 0>
     void callback(First&& first, Args&&... args) {
         detail::CallbackDefinition definition;
         add_all(definition, std::forward<First>(first), std::forward<Args>(args)...);
@@ -142,52 +131,58 @@ public:
         register_clientside(definition, "", "", javascript_source);
     }
 
-    // A callback with keyword groupings (Python's callback(output=dict(...), inputs=dict(...))):
-    // the function receives {name: value} for every input and state and returns {name: value}
-    // for the outputs it updates (a missing name is no_update). ctx().args_grouping() describes
-    // each argument.
+    // A callback with flexible signatures (Python's callback(output=dict(...), inputs=dict(...)),
+    // nested dicts and tuples of any depth; dash/grouping.hpp): the function receives the values
+    // arranged like `inputs` and returns the outputs' values arranged like `outputs` (exactly its
+    // keys and lengths, else SchemaKeys/Length/TypeValidationError; no_update for all of them, or
+    // for any leaf). ctx().args_grouping() and outputs_grouping() describe each leaf.
     void callback(const OutputGroup& outputs, const InputGroup& inputs, GroupedFunction function,
                   CallbackOptions options = {}) {
         detail::CallbackDefinition definition;
         definition.options = std::move(options);
-        definition.multi_output = true;
-        std::vector<std::string> output_names, argument_names;
-        for (const auto& [name, output] : outputs) {
-            output_names.push_back(name);
-            definition.outputs.push_back(output);
-        }
-        for (const auto& [name, dependency] : inputs) {
-            argument_names.push_back(name);
-            (dependency.is_state ? definition.state : definition.inputs).push_back(dependency.dependency);
-        }
-        // Inputs come first in the request, then states: remember where each name's value sits.
+        // A single Output is a plain output; any dict or list makes a list of outputs (Python).
+        definition.multi_output = outputs.kind() != OutputGroup::Kind::leaf;
+        outputs.for_each_leaf([&](const Output& output) { definition.outputs.push_back(output); });
+        // Inputs come first in the request, then states: the flat index of each leaf's value.
+        inputs.for_each_leaf([&](const GroupedDependency& leaf) {
+            if (!leaf.is_state) definition.inputs.push_back(leaf.dependency);
+        });
         std::vector<size_t> positions;
         size_t next_input = 0, next_state = definition.inputs.size();
-        for (const auto& [name, dependency] : inputs) positions.push_back(dependency.is_state ? next_state++ : next_input++);
-        auto call = [function = std::move(function), output_names, argument_names, positions](
-                        const detail::CallInput& input) -> detail::Reported {
-            const Json::Value& body = ctx().body();
-            Json::Value arguments(Json::objectValue), grouping(Json::objectValue);
-            std::vector<Json::Value> values;
-            for (const auto& text : input.arguments) values.push_back(json::parse(text));
-            const std::vector<Json::Value> entries = detail::argument_entries(body);
-            for (size_t i = 0; i < argument_names.size(); ++i) {
-                arguments[argument_names[i]] = values[positions[i]];
-                grouping[argument_names[i]] = detail::grouping_entry(entries[positions[i]], body["changedPropIds"]);
-            }
-            ctx().set_args_grouping(grouping);
-            const Json::Value returned = function(arguments).json();
-            if (!returned.isObject())
-                throw SchemaTypeValidationError("a grouped callback must return a dict keyed by its output names");
-            Json::Value list(Json::arrayValue);
-            for (const auto& key : returned.getMemberNames())
-                if (std::find(output_names.begin(), output_names.end(), key) == output_names.end())
-                    throw SchemaKeysValidationError("returned key '" + key + "' is not an output of the callback");
-            for (const auto& name : output_names)
-                list.append(returned.isMember(name) ? returned[name] : no_update_json());
-            return detail::Reported::from_tree(std::move(list));
+        inputs.for_each_leaf([&](const GroupedDependency& leaf) {
+            if (leaf.is_state) definition.state.push_back(leaf.dependency);
+            positions.push_back(leaf.is_state ? next_state++ : next_input++);
+        });
+        auto call = [function = std::move(function), outputs, inputs,
+                     positions](const detail::CallInput& input) -> detail::Reported {
+            if (input.arguments.size() != positions.size())
+                throw CallbackException("Inputs do not match callback definition");
+            CallbackContext& context = ctx();
+            const Json::Value arguments =
+                inputs.map([&](size_t leaf) { return json::parse(input.arguments[positions[leaf]]); });
+            const std::vector<Json::Value> entries = detail::argument_entries(context.body());
+            const Json::Value& changed = context.body()["changedPropIds"];
+            context.set_args_grouping(
+                inputs.map([&](size_t leaf) { return detail::grouping_entry(entries.at(positions[leaf]), changed); }),
+                inputs.is_grouped());
+            const Json::Value& sent = context.outputs_list();
+            context.set_outputs_grouping(outputs.map([&](size_t leaf) {
+                return sent.isArray() ? sent[static_cast<Json::ArrayIndex>(leaf)] : sent;
+            }),
+                                         outputs.is_grouped());
+            return detail::Reported::from_tree(function(arguments).json());
         };
-        register_json_callback(definition, std::move(call));
+        // The returned grouping (the function's or an on_error handler's) becomes the list of values.
+        auto reshape = [outputs](detail::Reported returned) {
+            if (outputs.kind() == OutputGroup::Kind::leaf || is_no_update(returned.tree) ||
+                (returned.null_is_no_update && returned.tree.isNull()))
+                return returned;
+            Json::Value list(Json::arrayValue);
+            for (auto& value : outputs.flatten(returned.tree)) list.append(std::move(value));
+            returned.tree = std::move(list);
+            return returned;
+        };
+        register_json_callback(definition, std::move(call), std::move(reshape));
     }
 
     // The error handler of every callback of this app that has none of its own (Python's
@@ -210,8 +205,9 @@ public:
     std::string get_asset_url(const std::string& path) const {
         const Json::Value info = host_info();
         const std::optional<std::string> external =
-            info["assets_external_path"].isString() ? std::optional<std::string>(info["assets_external_path"].asString())
-                                                    : std::nullopt;
+            info["assets_external_path"].isString()
+                ? std::optional<std::string>(info["assets_external_path"].asString())
+                : std::nullopt;
         return paths::get_asset_url(info["requests_pathname_prefix"].asString(), info["assets_url_path"].asString(),
                                     external, path);
     }
@@ -382,13 +378,18 @@ private:
     // Registers a callback given as a function of the prepared call (body and argument texts) that
     // returns the output value(s) as JSON (a list for multi-output callbacks).
     using JsonFunction = std::function<detail::Reported(const detail::CallInput& input)>;
-    void register_json_callback(const detail::CallbackDefinition& definition, JsonFunction function) {
+    // reshape, when set, turns what the function (or an error handler) returned into the outputs'
+    // values, outside the error handling (as Python checks a grouped return after on_error ran).
+    void register_json_callback(const detail::CallbackDefinition& definition, JsonFunction function,
+                                std::function<detail::Reported(detail::Reported)> reshape = nullptr) {
         const detail::OutputShape shape{definition.outputs.size(), definition.multi_output};
         ErrorHandler handler = definition.options.on_error;
-        auto call = [this, function = std::move(function), shape, handler](
-                        const detail::CallInput& input, const dash_host* host, dash_callback_result* result) -> dash_status {
-            const detail::Reported returned =
+        auto call = [this, function = std::move(function), shape, handler, reshape = std::move(reshape)](
+                        const detail::CallInput& input, const dash_host* host,
+                        dash_callback_result* result) -> dash_status {
+            detail::Reported returned =
                 detail::handle_errors(handler, app_error_handler_, [&] { return function(input); });
+            if (reshape) returned = reshape(std::move(returned));
             detail::report(host, result, returned, shape);
             return DASH_OK;
         };

@@ -130,12 +130,50 @@ void setup(App& app) {
         if (value) ctx().set_props("notif", Object{{"children", *value}});
     });
 
-    // Keyword groupings: the function sees {name: value} and returns {name: value}.
+    // Keyword groupings: the function sees {name: value} and returns {name: value} (every name; a
+    // value may be no_update).
     app.callback(OutputGroup{{"sum", Output("g-sum", "children")}, {"source", Output("g-source", "children")}},
                  InputGroup{{"a", Input("ga", "value")}, {"b", State("gb", "value")}},
                  [](const Json::Value& args) -> Value {
-                     if (args["a"].isNull()) return Object{{"source", ctx().args_grouping()["b"]["str_id"]}};
-                     return Object{{"sum", args["a"].asDouble() + args["b"].asDouble()}};
+                     if (args["a"].isNull())
+                         return Object{{"sum", no_update_json()}, {"source", ctx().args_grouping()["b"]["str_id"]}};
+                     return Object{{"sum", args["a"].asDouble() + args["b"].asDouble()}, {"source", no_update_json()}};
+                 });
+
+    // Nested groupings of any depth (dicts in lists in dicts), inputs and states interleaved; the
+    // callback answers with what it saw: its arguments, args_grouping, outputs_grouping and the
+    // using_* flags, or a wrong shape when asked ("shape" input).
+    app.callback(
+        OutputGroup{{"report", Output("n-report", "children")},
+                    {"pair", OutputGroup::list({Output("n-first", "children"),
+                                                OutputGroup{{"deep", Output("n-deep", "children")}}})}},
+        InputGroup{
+            {"shape", Input("n-shape", "value")},
+            {"opts", InputGroup{{"scale", State("n-scale", "value")},
+                                {"tags", InputGroup::list({Input("n-tag", "value"), State("n-note", "value")})}}}},
+        [](const Json::Value& args) -> Value {
+            const std::string shape = args["shape"].asString();
+            if (shape == "missing-key") return Object{{"report", 1}};
+            if (shape == "short-list") return Object{{"report", 1}, {"pair", Value{1}}};
+            if (shape == "not-a-dict") return Object{{"report", 1}, {"pair", Value{1, 2}}};
+            if (shape == "all-no-update") return Value(no_update_json());
+            Json::Value report(Json::objectValue);
+            report["args"] = args;
+            report["args_grouping"] = ctx().args_grouping();
+            report["outputs_grouping"] = ctx().outputs_grouping();
+            report["using"] = Value{ctx().using_args_grouping(), ctx().using_outputs_grouping()}.json();
+            return Object{{"report", Value(json::to_string(report))},
+                          {"pair", Value{"first", Object{{"deep", no_update_json()}}}}};
+        });
+
+    // A positional callback's groupings: a flat list of leaves, the single output's entry.
+    app.callback(Output("p-report", "children"), Input("p-a", "value"), State("p-b", "value"),
+                 [](const Json::Value&, const Json::Value&) {
+                     Json::Value report(Json::objectValue);
+                     report["args_grouping"] = ctx().args_grouping();
+                     report["outputs_grouping"] = ctx().outputs_grouping();
+                     report["using"] = Value{ctx().using_args_grouping(), ctx().using_outputs_grouping()}.json();
+                     return json::to_string(report);
                  });
 
     app.clientside_callback(ClientsideFunction{"ui", "double"}, Output("y", "children"), Input("x", "value"));
