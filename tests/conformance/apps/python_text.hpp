@@ -16,8 +16,16 @@ inline std::string python_str(const Json::Value& value) {
 
 // value * value with Python's int/float rules.
 inline Json::Value python_square(const Json::Value& value) {
-    if (value.type() == Json::intValue || value.type() == Json::uintValue) return Json::Value(value.asLargestInt() * value.asLargestInt());
+    if (value.type() == Json::intValue || value.type() == Json::uintValue)
+        return Json::Value(value.asLargestInt() * value.asLargestInt());
     return Json::Value(value.asDouble() * value.asDouble());
+}
+
+// a * b with Python's int/float rules.
+inline Json::Value python_product(const Json::Value& a, const Json::Value& b) {
+    const auto is_int = [](const Json::Value& v) { return v.type() == Json::intValue || v.type() == Json::uintValue; };
+    if (is_int(a) && is_int(b)) return Json::Value(a.asLargestInt() * b.asLargestInt());
+    return Json::Value(a.asDouble() * b.asDouble());
 }
 
 // len() of a str: code points, not bytes.

@@ -223,10 +223,17 @@ inline void report(const dash_host* host, dash_callback_result* result, const Re
     const Json::Value& tree = returned.tree;
     if (is_no_update(tree) || (tree.isNull() && returned.null_is_no_update)) return;
     if (!shape.multi) return set_output_text(host, result, 0, json::to_string(tree));  // null too
-    if (!tree.isArray() || tree.size() != shape.count)
-        throw InvalidCallbackReturnValue("the callback has " + std::to_string(shape.count) +
-                                         " outputs and must return as many values (a std::tuple or a list), got " +
-                                         json::excerpt(json::to_string(tree)));
+    // Python's flatten_grouping over the list of outputs: SchemaTypeValidationError for a value that
+    // is not a list, SchemaLengthValidationError for a list of another length (both are
+    // InvalidCallbackReturnValue).
+    if (!tree.isArray())
+        throw SchemaTypeValidationError("the callback has " + std::to_string(shape.count) +
+                                        " outputs and must return as many values (a std::tuple or a list), got " +
+                                        json::excerpt(json::to_string(tree)));
+    if (tree.size() != shape.count)
+        throw SchemaLengthValidationError("the callback has " + std::to_string(shape.count) +
+                                          " outputs and must return as many values (a std::tuple or a list), got " +
+                                          json::excerpt(json::to_string(tree)));
     for (uint32_t i = 0; i < shape.count; ++i) set_output(host, result, i, tree[i]);
 }
 
