@@ -1,0 +1,84 @@
+// The README's app, verbatim: its hello.cpp, CMakeLists.txt and dash.json code blocks are copied
+// out of README.md into a directory outside the tree, built against a fresh install of dashcpp
+// (find_package(DashCpp), DashCpp::html and DashCpp::dcc), and served by the installed dash-host;
+// the callback must answer. So the README cannot drift from what works.
+// Environment: DASHCPP_BUILD_DIR (the dashcpp build tree to install from).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const buildDir = path.resolve(process.env.DASHCPP_BUILD_DIR || path.join(repo, 'build'));
+const prefix = path.join(buildDir, 'readme-install');
+const work = path.join(buildDir, 'readme-test');
+const source = path.join(work, 'source');
+const binary = path.join(work, 'out');
+
+function run(command, args, cwd = undefined) {
+  execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+}
+
+// The fenced blocks of one language in README.md, in order.
+function blocks(language) {
+  const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
+  return [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
+}
+
+function post(url, body) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk) => { text += chunk; });
+        response.on('end', () => resolve({ status: response.statusCode, body: text }));
+      });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+describe('readme_app_out_of_tree', () => {
+  let host;
+
+  before(() => {
+    const [code] = blocks('cpp');
+    const [cmake] = blocks('cmake');
+    const [config] = blocks('json');
+    assert.ok(code && cmake && config, 'README.md has a cpp, a cmake and a json block');
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.mkdirSync(source, { recursive: true });
+    fs.writeFileSync(path.join(source, 'hello.cpp'), code);
+    fs.writeFileSync(path.join(source, 'CMakeLists.txt'), cmake);
+    // The README's config as written, on a free port chosen by the test.
+    const parsed = JSON.parse(config);
+    fs.writeFileSync(path.join(source, 'dash.json'), JSON.stringify(parsed));
+    fs.rmSync(prefix, { recursive: true, force: true });
+    run('cmake', ['--install', buildDir, '--prefix', prefix]);
+    const launcher = fs.existsSync('/usr/bin/ccache') ? ['-DCMAKE_CXX_COMPILER_LAUNCHER=ccache'] : [];
+    // The README's commands, with this test's prefix for /opt/dashcpp.
+    run('cmake', ['-S', '.', '-B', 'out', `-DCMAKE_PREFIX_PATH=${prefix}`, '-G', 'Ninja', ...launcher], source);
+    run('cmake', ['--build', 'out'], source);
+  });
+
+  after(async () => {
+    await host?.stop();
+  });
+
+  it('builds_against_the_install_and_answers_the_callback', async () => {
+    assert.ok(fs.existsSync(path.join(source, 'out', 'hello.so')), 'out/hello.so');
+    process.env.DASH_HOST_BIN = path.join(prefix, 'bin/dash-host');
+    process.env.DASH_PLUGIN_PATH = path.join(source, 'out');
+    const { startDashHost } = await import('../lib/dash-host.mjs');
+    host = await startDashHost(path.join(source, 'dash.json'));
+    const reply = await post(`${host.baseUrl}/_dash-update-component`, JSON.stringify({
+      output: 'out.children', outputs: { id: 'out', property: 'children' },
+      inputs: [{ id: 'in', property: 'value', value: 'hello' }], changedPropIds: ['in.value'],
+    }));
+    assert.equal(reply.status, 200, reply.body);
+    assert.deepEqual(JSON.parse(reply.body), { multi: true, response: { out: { children: 'echo: hello' } } });
+  });
+});
