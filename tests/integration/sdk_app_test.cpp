@@ -378,6 +378,18 @@ BOOST_AUTO_TEST_CASE(nested_groupings_of_any_depth_map_arguments_outputs_and_the
     BOOST_TEST(dash::json::to_string(plain["using"]) == "[false,false]");
 }
 
+BOOST_AUTO_TEST_CASE(a_varying_number_of_arguments_comes_as_one_list) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/dash.json");
+    const Reply none = host.post(
+        "/_dash-update-component",
+        R"({"output":"va-out-0.children","outputs":{"id":"va-out-0","property":"children"},"inputs":[{"id":"va-in-0","property":"value","value":1}],"changedPropIds":[]})");
+    BOOST_TEST(none.body == R"({"multi":true,"response":{"va-out-0":{"children":"[1]"}}})");
+    const Reply two = host.post(
+        "/_dash-update-component",
+        R"({"output":"va-out-2.children","outputs":{"id":"va-out-2","property":"children"},"inputs":[{"id":"va-in-2","property":"value","value":1}],"state":[{"id":"va-state-0","property":"value","value":"a"},{"id":"va-state-1","property":"value","value":null}],"changedPropIds":[]})");
+    BOOST_TEST(two.body == R"({"multi":true,"response":{"va-out-2":{"children":"[1,\"a\",null]"}}})");
+}
+
 BOOST_AUTO_TEST_CASE(async_callbacks_do_not_hold_server_threads) {
     // Two server threads, three callbacks waiting on a gate: the host still answers other requests.
     HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/async.json");

@@ -6,6 +6,7 @@ export const HEADER_PRELUDE = `#include <dash/component.hpp>
 
 #include <initializer_list>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 `;
@@ -130,7 +131,12 @@ export function componentClass(className, component, namespace, manifest) {
     }
     /// A list of children: ${className}({a, b}); also for one child in a list, ${className}({a}).
     explicit ${className}(std::initializer_list<::dash::Value> children)
-        : ${className}(::dash::Value(children)) {}`
+        : ${className}(::dash::Value(children)) {}
+    /// One ${className} as the only child nests it, as in Python: ${className}(${className}().id("x")).
+    /// (A template, so never the copy constructor: "auto copy = other;" still copies.)
+    template <class Child, std::enable_if_t<std::is_same_v<Child, ${className}>, int> = 0>
+    explicit ${className}(Child& child)
+        : ${className}(::dash::Value(static_cast<const ::dash::Component&>(child))) {}`
     : `    ${className}() : Component(${cppLiteral(namespace)}, ${cppLiteral(className)}) {}`;
   const setters = Object.keys(props)
     .filter((prop) => !prop.endsWith('-*'))

@@ -166,6 +166,16 @@ void setup(App& app) {
                           {"pair", Value{"first", Object{{"deep", no_update_json()}}}}};
         });
 
+    // Python's *args: callbacks registered in a loop with 0, 1 or 2 states take their arguments as
+    // one list (InputGroup::list over a vector built at run time).
+    for (int states = 0; states <= 2; ++states) {
+        const std::string n = std::to_string(states);
+        std::vector<InputGroup> dependencies{Input("va-in-" + n, "value")};
+        for (int i = 0; i < states; ++i) dependencies.push_back(State("va-state-" + std::to_string(i), "value"));
+        app.callback(OutputGroup(Output("va-out-" + n, "children")), InputGroup::list(dependencies),
+                     [](const Json::Value& args) -> Value { return json::to_string(args); });
+    }
+
     // A positional callback's groupings: a flat list of leaves, the single output's entry.
     app.callback(Output("p-report", "children"), Input("p-a", "value"), State("p-b", "value"),
                  [](const Json::Value&, const Json::Value&) {
