@@ -6,6 +6,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <regex>
+
 #include <thread>
 
 using namespace dash::test;
@@ -388,6 +390,37 @@ BOOST_AUTO_TEST_CASE(a_varying_number_of_arguments_comes_as_one_list) {
         "/_dash-update-component",
         R"({"output":"va-out-2.children","outputs":{"id":"va-out-2","property":"children"},"inputs":[{"id":"va-in-2","property":"value","value":1}],"state":[{"id":"va-state-0","property":"value","value":"a"},{"id":"va-state-1","property":"value","value":null}],"changedPropIds":[]})");
     BOOST_TEST(two.body == R"({"multi":true,"response":{"va-out-2":{"children":"[1,\"a\",null]"}}})");
+}
+
+namespace {
+// The _dash-config object of an index page.
+Json::Value dash_config_of(const std::string& index) {
+    std::smatch found;
+    if (!std::regex_search(index, found,
+                           std::regex(R"(<script id="_dash-config" type="application/json">(.*?)</script>)")))
+        return Json::Value();
+    return dash::json::parse(found[1].str());
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(app_settings_in_code_beat_the_environment_and_yield_to_the_config_file) {
+    const std::string dir = DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/";
+    {
+        // Set in code only, and DASH_SUPPRESS_CALLBACK_EXCEPTIONS=false in the environment: the
+        // code wins over the variable (Python: explicit settings beat DASH_* variables).
+        HostProcess host(dir + "settings.json", {}, {{"DASH_SUPPRESS_CALLBACK_EXCEPTIONS", "false"}});
+        const std::string index = host.get("/").body;
+        BOOST_TEST(contains(index, "<title>From code</title>"));
+        const Json::Value config = dash_config_of(index);
+        BOOST_TEST(config["suppress_callback_exceptions"].asBool());
+        BOOST_TEST((config.isMember("update_title") && config["update_title"].isNull()));
+    }
+    {
+        // The deployment config's "app" section also sets the title: the file wins, and says so.
+        HostProcess host(dir + "settings-and-file.json");
+        BOOST_TEST(contains(host.get("/").body, "<title>From file</title>"));
+        BOOST_TEST(host.wait_for_log("app.title: the deployment config's value wins over \"From code\""));
+    }
 }
 
 BOOST_AUTO_TEST_CASE(async_callbacks_do_not_hold_server_threads) {

@@ -1,7 +1,7 @@
 // Deployment config: defaults, validation messages, environment overrides, prefixes (§2.1, §16.4).
 #include "app/config.hpp"
-#include "errors.hpp"
 #include <dash/json.hpp>
+#include "errors.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -61,14 +61,39 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_named_in_the_error) {
     expect_error([] { parse(R"({"app": {"hooks": {"layout_prex": "x"}}})"); }, "unknown renderer hook 'layout_prex'");
 }
 
-BOOST_AUTO_TEST_CASE(environment_overrides_the_file) {
+BOOST_AUTO_TEST_CASE(the_file_beats_the_environment_which_beats_the_defaults) {
+    // Python: explicit settings beat DASH_* variables, which beat defaults.
     const DeploymentConfig config =
-        parse(R"({"server": {"port": 9000}, "app": {"routes_pathname_prefix": "/a/"}})",
-              {{"PORT", "9100"}, {"DASH_ROUTES_PATHNAME_PREFIX", "/b/"}, {"dash_suppress_callback_exceptions", "True"}});
-    BOOST_TEST(config.server.port == 9100);
-    BOOST_TEST(config.app.paths.routes_pathname_prefix == "/b/");
-    BOOST_TEST(config.app.suppress_callback_exceptions);
+        parse(R"({"server": {"port": 9000}, "app": {"routes_pathname_prefix": "/a/"}, "dev_tools": {"ui": false}})",
+              {{"PORT", "9100"},
+               {"DASH_ROUTES_PATHNAME_PREFIX", "/b/"},
+               {"dash_suppress_callback_exceptions", "True"},
+               {"DASH_UI", "true"},
+               {"DASH_THREADS", "7"}});
+    BOOST_TEST(config.server.port == 9000);                        // the file's
+    BOOST_TEST(config.app.paths.routes_pathname_prefix == "/a/");  // the file's
+    BOOST_TEST(!config.dev_tools.ui);                              // the file's
+    BOOST_TEST(config.app.suppress_callback_exceptions);           // the variable's: the file is silent
+    BOOST_TEST(config.server.threads == 7);
+    BOOST_TEST((config.app_keys_from_file == std::set<std::string>{"routes_pathname_prefix"}));
     expect_error([] { parse("{}", {{"DASH_DEBUG", "maybe"}}); }, "DASH_DEBUG must be true or false");
+}
+
+BOOST_AUTO_TEST_CASE(app_settings_from_code_are_checked_like_the_file) {
+    AppOptions app;
+    apply_app_options(app,
+                      dash::json::parse(R"({"title": "T", "update_title": null, "prevent_initial_callbacks": true})"),
+                      "the settings of p");
+    BOOST_TEST(app.title == "T");
+    BOOST_TEST(!app.update_title.has_value());
+    BOOST_TEST(app.prevent_initial_callbacks);
+    expect_error([&] { apply_app_options(app, dash::json::parse(R"({"titel": "x"})"), "the settings of p"); },
+                 "'titel' in the settings of p is not an app setting");
+    expect_error(
+        [&] { apply_app_options(app, dash::json::parse(R"({"routes_pathname_prefix": "/x/"})"), "the settings of p"); },
+        "is a setting of the deployment: set it in the config file's \"app\" section");
+    expect_error([&] { apply_app_options(app, dash::json::parse(R"({"title": 3})"), "the settings of p"); },
+                 "the settings of p.title must be a string");
 }
 
 BOOST_AUTO_TEST_CASE(debug_turns_on_dev_tools_unless_switched_off) {

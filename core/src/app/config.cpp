@@ -309,8 +309,8 @@ void resolve_dev_tools(DeploymentConfig& config, const Section& file_tools, cons
     };
     for (auto& s : switches) {
         s.value = s.fallback;
-        file_tools.read(s.key, s.value);
         if (auto value = env_value(env, s.env)) s.value = parse_bool(s.env, *value);
+        file_tools.read(s.key, s.value);
     }
 }
 
@@ -322,6 +322,38 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 }
 
 }  // namespace
+
+void apply_app_options(AppOptions& app, const Json::Value& options, const std::string& where) {
+    if (!options.isObject()) throw invalid_config(where + " must be an object");
+    static const std::set<std::string> from_code = {"title",
+                                                    "update_title",
+                                                    "suppress_callback_exceptions",
+                                                    "prevent_initial_callbacks",
+                                                    "show_undo_redo",
+                                                    "hide_all_callbacks",
+                                                    "assets_folder",
+                                                    "assets_ignore",
+                                                    "assets_path_ignore",
+                                                    "include_assets_files",
+                                                    "meta_tags",
+                                                    "external_stylesheets",
+                                                    "external_scripts",
+                                                    "index_string",
+                                                    "eager_loading",
+                                                    "strict_callbacks",
+                                                    "compress",
+                                                    "health_endpoint"};
+    for (const auto& key : options.getMemberNames())
+        if (!from_code.count(key))
+            throw invalid_config("'" + key + "' in " + where +
+                                 (key.find("pathname") != std::string::npos || key.rfind("websocket", 0) == 0 ||
+                                          key == "serve_locally" || key == "assets_url_path" ||
+                                          key == "assets_external_path" || key == "hooks"
+                                      ? " is a setting of the deployment: set it in the config file's \"app\" section"
+                                      : " is not an app setting"));
+    SuppliedPaths unused;
+    read_app(Section(options, where), app, unused);
+}
 
 Environment process_environment() {
     return [](const std::string& name) -> std::optional<std::string> {
@@ -371,16 +403,23 @@ PathConfig resolve_paths(const std::optional<std::string>& url_base_pathname,
     return paths;
 }
 
-DeploymentConfig parse_config(const Json::Value& document, const std::string& config_dir, const Environment& env) {
+DeploymentConfig parse_config(const Json::Value& document, const std::string& config_dir, const Environment& env,
+                              std::optional<bool> debug) {
     if (!document.isObject()) throw invalid_config("the config file must hold a JSON object");
     Section root(document, "config");
     root.allow({"server", "app", "debug", "dev_tools", "log_level", "share_dir", "plugin_dirs", "plugins"});
     DeploymentConfig config;
     config.config_dir = config_dir;
-    read_server(Section(document["server"], "server"), config.server);
+    // Lowest to highest: defaults, DASH_* variables, the file (explicit settings beat the
+    // environment, as Python's constructor arguments do), the command line (debug here).
     SuppliedPaths paths;
+    apply_environment(config, paths, env);
+    read_server(Section(document["server"], "server"), config.server);
     read_app(Section(document["app"], "app"), config.app, paths);
+    if (document["app"].isObject())
+        for (const auto& key : document["app"].getMemberNames()) config.app_keys_from_file.insert(key);
     root.read("debug", config.debug);
+    if (debug) config.debug = *debug;
     root.read("log_level", config.log_level);
     root.read("share_dir", config.share_dir);
     Json::Value dirs(Json::arrayValue);
@@ -390,7 +429,6 @@ DeploymentConfig parse_config(const Json::Value& document, const std::string& co
         config.plugin_dirs.push_back(dir.asString());
     }
     read_plugins(document["plugins"], config.plugins);
-    apply_environment(config, paths, env);
     Section tools(document["dev_tools"], "dev_tools");
     read_dev_tools(tools, config.dev_tools);
     resolve_dev_tools(config, tools, env);
@@ -403,7 +441,7 @@ DeploymentConfig parse_config(const Json::Value& document, const std::string& co
     return config;
 }
 
-DeploymentConfig load_config(const std::string& path, const Environment& env) {
+DeploymentConfig load_config(const std::string& path, const Environment& env, std::optional<bool> debug) {
     std::ifstream file(path, std::ios::binary);
     if (!file) throw invalid_config("cannot read config file '" + path + "'");
     std::stringstream text;
@@ -415,7 +453,7 @@ DeploymentConfig load_config(const std::string& path, const Environment& env) {
         throw invalid_config("config file '" + path + "' is not valid JSON: " + error.what());
     }
     std::filesystem::path dir = std::filesystem::absolute(path).parent_path();
-    return parse_config(document, dir.lexically_normal().string(), env);
+    return parse_config(document, dir.lexically_normal().string(), env, debug);
 }
 
 // The SDK's implementation (dash/paths.hpp) is the one; its exception becomes a DashError (400).

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,8 @@ struct DeploymentConfig {
     std::string share_dir;  // where the staged front-end files live
     std::vector<std::string> plugin_dirs;
     std::vector<PluginEntry> plugins;
+    // The keys the file's "app" section set: they win over the same settings made in code.
+    std::set<std::string> app_keys_from_file;
 };
 
 using Environment = std::function<std::optional<std::string>(const std::string& name)>;
@@ -111,8 +114,14 @@ Environment process_environment();
 
 // Reads and validates a config; throws DashError("InvalidConfig", ...) naming the bad key.
 // Environment variables (DASH_*, HOST, PORT) override the file.
-DeploymentConfig parse_config(const Json::Value& document, const std::string& config_dir, const Environment& env);
-DeploymentConfig load_config(const std::string& path, const Environment& env);
+// debug: the command line's --debug, above everything (every dev-tools default follows it).
+DeploymentConfig parse_config(const Json::Value& document, const std::string& config_dir, const Environment& env,
+                              std::optional<bool> debug = std::nullopt);
+DeploymentConfig load_config(const std::string& path, const Environment& env, std::optional<bool> debug = std::nullopt);
+// The app's settings from its code (ABI 1.4 set_app_options): the keys of the "app" section that
+// belong to the app, read like the file's; throws InvalidConfig naming an unknown key, a
+// deployment-only one or a wrong type. `where` names the source in messages.
+void apply_app_options(AppOptions& app, const Json::Value& options, const std::string& where);
 
 // Protocol §2.1: from the three supplied settings (and DASH_APP_NAME) to the resolved prefixes.
 PathConfig resolve_paths(const std::optional<std::string>& url_base_pathname,

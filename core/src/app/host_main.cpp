@@ -176,15 +176,10 @@ int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& sta
         } flush_log;
         const auto line = parse_command_line(argc, argv);
         if (!line) return 0;
-        DeploymentConfig config = load_config(line->config, process_environment());
-        if (line->debug && !config.debug) {
-            // --debug means app.run(debug=True): re-read so every dev-tools default follows it.
-            auto env = process_environment();
-            config = load_config(line->config, [env](const std::string& name) -> std::optional<std::string> {
-                if (name == "DASH_DEBUG") return std::string("true");
-                return env(name);
-            });
-        }
+        // --debug means app.run(debug=True): above the file and the environment, and every
+        // dev-tools default follows it.
+        DeploymentConfig config =
+            load_config(line->config, process_environment(), line->debug ? std::optional<bool>(true) : std::nullopt);
         if (line->host) config.server.host = *line->host;
         if (line->port) config.server.port = *line->port;
         setup_logging(config.log_level);

@@ -362,6 +362,33 @@ dash_status result_complete(dash_callback_result* result, dash_status status, da
     return DASH_OK;
 }
 
+// Python's Dash(title=..., ...) from the app's code: beats DASH_* variables and defaults; a key the
+// deployment config's "app" section also sets keeps the file's value (logged).
+dash_status set_app_options(dash_plugin_handle* handle, dash_str options_json, dash_writer* error_message) {
+    return register_during_init(handle, error_message, [&](PluginInstance& plugin, AppState& app) {
+        Json::Value options;
+        try {
+            options = json::parse(text(options_json));
+        } catch (const std::invalid_argument& error) {
+            throw DashError("InvalidConfig", std::string("set_app_options: ") + error.what(), 400);
+        }
+        if (!options.isObject()) throw DashError("InvalidConfig", "set_app_options takes a JSON object", 400);
+        // Every key checked first (a wrong one fails even where the file keeps its own value).
+        AppOptions checked;
+        apply_app_options(checked, options, "the settings of " + plugin.id);
+        Json::Value taken(Json::objectValue);
+        for (const auto& key : options.getMemberNames()) {
+            if (app.config.app_keys_from_file.count(key)) {
+                spdlog::info("[{}] app.{}: the deployment config's value wins over {} set in the app's code", plugin.id,
+                             key, json::excerpt(json::to_string(options[key])));
+                continue;
+            }
+            taken[key] = options[key];
+        }
+        apply_app_options(app.config.app, taken, "the settings of " + plugin.id);
+    });
+}
+
 const dash_host table = {
     sizeof(dash_host),
     DASH_ABI_MAJOR,
@@ -395,6 +422,7 @@ const dash_host table = {
     result_stream_props,
     result_get_props,
     result_over_websocket,
+    set_app_options,
 };
 
 }  // namespace

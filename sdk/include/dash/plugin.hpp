@@ -21,6 +21,7 @@
 #include <dash/package.hpp>
 #include <dash/paths.hpp>
 #include <dash/services.hpp>
+#include <dash/settings.hpp>
 #include <dash/writer.hpp>
 
 #include <algorithm>
@@ -193,6 +194,17 @@ public:
     // calls wait in a queue. Default: the plugin config's "async_threads", else 8. Set it before
     // the first asynchronous call.
     void async_threads(size_t count) { async_threads_ = count ? count : 1; }
+
+    // The app's own settings (Python's Dash(title=..., ...); dash/settings.hpp), during setup():
+    // they beat DASH_* variables; the deployment config's "app" section beats them (logged).
+    void settings(const Settings& settings) {
+        if (host_->struct_size < offsetof(dash_host, set_app_options) + sizeof(host_->set_app_options))
+            throw std::runtime_error("app settings from code need a host of ABI 1.4 or later; this one is " +
+                                     std::to_string(host_->abi_major) + "." + std::to_string(host_->abi_minor) +
+                                     ": set them in the deployment config's \"app\" section");
+        const std::string text = json::to_string(settings.json());
+        check(host_->set_app_options(handle_, view(text), &errors_.writer), "app settings");
+    }
 
     // validation_layout: a layout holding every component callbacks may refer to, for the renderer's
     // checks of ids that are not in the initial layout (sent unless suppress_callback_exceptions).

@@ -26,7 +26,7 @@ extern "C" {
 
 /* ABI version. A host refuses a plugin of another major and accepts any minor up to its own. */
 #define DASH_ABI_MAJOR 1
-#define DASH_ABI_MINOR 3
+#define DASH_ABI_MINOR 4
 
 /* Build fingerprint: the properties of the build that change the binary layout of this header.
  * Checked by the host before it reads anything else of a plugin. */
@@ -322,6 +322,18 @@ typedef struct dash_host {
                                     uint32_t timeout_ms, dash_writer *out);
     /* Nonzero when the call came over the WebSocket transport (Python: ctx.websocket is not None). */
     int (*result_over_websocket)(const dash_callback_result *result);
+
+    /* Since ABI 1.4 (check struct_size before calling). The app's own settings, Python's
+     * Dash(title=..., update_title=..., suppress_callback_exceptions=..., ...): a JSON object with
+     * keys of the deployment config's "app" section that belong to the app (title, update_title,
+     * suppress_callback_exceptions, prevent_initial_callbacks, show_undo_redo, hide_all_callbacks,
+     * assets_folder, assets_ignore, assets_path_ignore, include_assets_files, meta_tags,
+     * external_stylesheets, external_scripts, index_string, eager_loading, strict_callbacks,
+     * compress, health_endpoint). During init only. They beat DASH_* environment variables and
+     * defaults; a key the deployment config also sets keeps the config's value (logged). An unknown
+     * key, a deployment-only one (the URL prefixes, websocket_*) or a wrong type: DASH_INVALID_ARGUMENT
+     * naming it. */
+    dash_status (*set_app_options)(dash_plugin_handle *plugin, dash_str options_json, dash_writer *error_message);
 } dash_host;
 
 /* ------------------------------------------------------------------------------------------ */

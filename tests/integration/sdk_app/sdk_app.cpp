@@ -68,6 +68,9 @@ Json::Value describe_context() {
 }
 
 void setup(App& app) {
+    // The app's settings in code (Python's Dash(title=..., ...)), when the deployment asks for it.
+    if (app.config()["settings"].asBool())
+        app.settings(Settings().title("From code").update_title(nullptr).suppress_callback_exceptions(true));
     // Deliberately wrong layouts, chosen by the deployment config, for the host's prop checks.
     const std::string bad = app.config()["bad_layout"].asString();
     if (bad == "unknown_prop")
