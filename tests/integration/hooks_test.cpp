@@ -22,7 +22,6 @@ const std::string dir = DASHCPP_SOURCE_DIR "/tests/integration/hooks/";
 const char* const echo_body =
     R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"hi"}],"changedPropIds":[]})";
 
-
 std::string basic(const std::string& credentials) {
     std::ostringstream out;
     Poco::Base64Encoder encoder(out);
@@ -101,7 +100,8 @@ BOOST_AUTO_TEST_CASE(each_encoding_is_negotiated_and_decodes_to_the_original) {
     const Reply zstded = host.get(path, auth({{"Accept-Encoding", "br;q=0.5, zstd;q=0.9, gzip;q=0.1"}}));
     BOOST_TEST(zstded.header("Content-Encoding") == "zstd");
     BOOST_TEST(unzstd(zstded.body) == plain.body);
-    BOOST_TEST(host.get(path, auth({{"Accept-Encoding", "gzip;q=0, br;q=0, zstd;q=0"}})).header("Content-Encoding").empty());
+    BOOST_TEST(
+        host.get(path, auth({{"Accept-Encoding", "gzip;q=0, br;q=0, zstd;q=0"}})).header("Content-Encoding").empty());
     BOOST_TEST(host.get(path, auth({{"Accept-Encoding", "deflate"}})).header("Content-Encoding").empty());
     BOOST_TEST(host.get(path, auth({{"Accept-Encoding", "*"}})).header("Content-Encoding") == "br");
     // Served again from the cache: the same bytes.
@@ -117,7 +117,8 @@ BOOST_AUTO_TEST_CASE(each_encoding_is_negotiated_and_decodes_to_the_original) {
 BOOST_AUTO_TEST_CASE(small_and_dynamic_answers_respect_the_threshold) {
     const Reply small = host.post("/_dash-update-component", echo_body);
     BOOST_TEST(small.status == 401);
-    const Reply echo = request(host.port(), "POST", "/_dash-update-component", echo_body, auth({{"Accept-Encoding", "gzip"}}));
+    const Reply echo =
+        request(host.port(), "POST", "/_dash-update-component", echo_body, auth({{"Accept-Encoding", "gzip"}}));
     BOOST_TEST(echo.status == 200);
     BOOST_TEST(echo.header("Content-Encoding").empty());  // 60 bytes < min_size 500
     BOOST_TEST(echo.body == R"({"multi":true,"response":{"out":{"children":"echo: hi"}}})");
@@ -142,11 +143,13 @@ BOOST_AUTO_TEST_CASE(health_lists_plugins_and_banner_wraps_the_layout) {
 BOOST_AUTO_TEST_CASE(access_log_and_error_report_write_their_lines) {
     BOOST_TEST(host.get("/_dash-dependencies", auth()).status == 200);
     BOOST_TEST(host.wait_for_log("[org.dashcpp.hooks.access-log] access GET /_dash-dependencies 200 "));
-    const Reply failed = request(host.port(), "POST", "/_dash-update-component",
-                                 R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":7}],"changedPropIds":[]})",
-                                 auth());
+    const Reply failed = request(
+        host.port(), "POST", "/_dash-update-component",
+        R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":7}],"changedPropIds":[]})",
+        auth());
     BOOST_TEST(failed.status == 500);
-    BOOST_TEST(host.wait_for_log(R"(callback out.children failed: argument 1: expected a string, got 7)"));
+    BOOST_TEST(host.wait_for_log(
+        R"(callback out.children failed: argument 1 (in.value) of the callback for out.children: expected a string, got 7)"));
     BOOST_TEST(host.wait_for_log(R"(; inputs [{"id":"in","property":"value","value":7}])"));
 }
 
@@ -155,7 +158,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_CASE(the_same_app_without_the_deployment_plugins) {
     HostProcess host(dir + "plain.json");
     const Reply layout = host.get("/_dash-layout", {{"Accept-Encoding", "gzip"}});
-    BOOST_TEST(layout.status == 200);  // no basic-auth
+    BOOST_TEST(layout.status == 200);                       // no basic-auth
     BOOST_TEST(layout.header("Content-Encoding").empty());  // no compression
     BOOST_TEST(!contains(layout.body, "_dashcpp-banner"));
 }
@@ -167,9 +170,10 @@ BOOST_AUTO_TEST_CASE(hooks_run_by_priority_with_the_final_one_last) {
 
 BOOST_AUTO_TEST_CASE(custom_data_reaches_callbacks_and_dev_tools_reach_the_debug_menu) {
     HostProcess host(dir + "custom-data.json");
-    const Reply reply = request(host.port(), "POST", "/_dash-update-component",
-                                R"({"output":"custom-out.children","outputs":{"id":"custom-out","property":"children"},"inputs":[{"id":"custom-in","property":"value","value":1}],"changedPropIds":[]})",
-                                {{"X-Tenant", "acme"}});
+    const Reply reply = request(
+        host.port(), "POST", "/_dash-update-component",
+        R"({"output":"custom-out.children","outputs":{"id":"custom-out","property":"children"},"inputs":[{"id":"custom-in","property":"value","value":1}],"changedPropIds":[]})",
+        {{"X-Tenant", "acme"}});
     BOOST_TEST(reply.body == R"({"multi":true,"response":{"custom-out":{"children":{"tenant":"acme"}}}})");
     BOOST_TEST(contains(host.get("/").body, R"("dev_tools":[{"namespace":"dash_html_components","position":"left")"));
 }
@@ -177,13 +181,15 @@ BOOST_AUTO_TEST_CASE(custom_data_reaches_callbacks_and_dev_tools_reach_the_debug
 BOOST_AUTO_TEST_CASE(a_second_final_hook_and_compress_without_plugin_are_refused) {
     const auto second = run_host_once({"--config", dir + "second-final.json"});
     BOOST_TEST(second.first != 0);
-    BOOST_TEST(contains(second.second, "HookError: a final hook of kind 2 is already registered by 'org.dashcpp.tests.hook-order'"));
+    BOOST_TEST(contains(second.second,
+                        "HookError: a final hook of kind 2 is already registered by 'org.dashcpp.tests.hook-order'"));
     const auto compress = run_host_once({"--config", dir + "compress-missing.json"});
     BOOST_TEST(compress.first != 0);
     BOOST_TEST(contains(compress.second, "InvalidConfig: app.compress is true but no plugin provides compression"));
     const auto health = run_host_once({"--config", dir + "health-missing.json"});
     BOOST_TEST(health.first != 0);
-    BOOST_TEST(contains(health.second, "InvalidConfig: app.health_endpoint is 'healthz' but no plugin serves that path"));
+    BOOST_TEST(
+        contains(health.second, "InvalidConfig: app.health_endpoint is 'healthz' but no plugin serves that path"));
 }
 
 BOOST_AUTO_TEST_CASE(health_serves_the_apps_health_endpoint_as_python_does) {

@@ -19,7 +19,6 @@ const std::string app_config = DASHCPP_SOURCE_DIR "/tests/integration/app/dash.j
 const char* const echo_body =
     R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"hello"}],"changedPropIds":["in.value"],"parsedChangedPropsIds":["in.value"]})";
 
-
 struct Host {
     HostProcess host{app_config};
     void still_serving() const {
@@ -47,14 +46,19 @@ BOOST_AUTO_TEST_CASE(index_page_has_config_scripts_and_bootstrap) {
     BOOST_TEST(contains(index.body, "<title>integration <app></title>"));
     BOOST_TEST(contains(index.body, R"(<meta content="a &quot;quoted&quot; app" name="description">)"));
     BOOST_TEST(contains(index.body, R"(<link rel="stylesheet" href="https://example.com/x.css">)"));
-    BOOST_TEST(std::regex_search(index.body, std::regex(R"(<link rel="stylesheet" href="/assets/style.css\?m=[0-9.]+">)")));
-    BOOST_TEST(std::regex_search(index.body, std::regex(R"(<link rel="icon" type="image/x-icon" href="/assets/favicon.ico\?m=)")));
+    BOOST_TEST(
+        std::regex_search(index.body, std::regex(R"(<link rel="stylesheet" href="/assets/style.css\?m=[0-9.]+">)")));
+    BOOST_TEST(std::regex_search(index.body,
+                                 std::regex(R"(<link rel="icon" type="image/x-icon" href="/assets/favicon.ico\?m=)")));
     BOOST_TEST(contains(index.body, R"(<div id="react-entry-point">)"));
-    BOOST_TEST(contains(index.body, R"(<script id="_dash-renderer" type="application/javascript">var renderer = new DashRenderer();</script>)"));
+    BOOST_TEST(contains(
+        index.body,
+        R"(<script id="_dash-renderer" type="application/javascript">var renderer = new DashRenderer();</script>)"));
     BOOST_TEST(!contains(index.body, "ignored.js"));
     // The config block parses and carries what the renderer needs.
     std::smatch config;
-    BOOST_TEST(std::regex_search(index.body, config, std::regex(R"(<script id="_dash-config" type="application/json">(.*?)</script>)")));
+    BOOST_TEST(std::regex_search(index.body, config,
+                                 std::regex(R"(<script id="_dash-config" type="application/json">(.*?)</script>)")));
     const Json::Value parsed = dash::json::parse(config[1].str());
     BOOST_TEST(parsed["requests_pathname_prefix"].asString() == "/");
     BOOST_TEST(parsed["children_props"]["dash_core_components"]["Tab"][0].asString() == "label");
@@ -62,7 +66,8 @@ BOOST_AUTO_TEST_CASE(index_page_has_config_scripts_and_bootstrap) {
     // Scripts: React deps first, then the renderer, then the components, then assets.
     const auto sources = script_sources(index.body);
     BOOST_REQUIRE(sources.size() == 9u);
-    BOOST_TEST(std::regex_match(sources[0], std::regex(R"(/_dash-component-suites/dash/deps/polyfill@7\.v4_3_0m[0-9a-f]+\.12\.1\.min\.js)")));
+    BOOST_TEST(std::regex_match(
+        sources[0], std::regex(R"(/_dash-component-suites/dash/deps/polyfill@7\.v4_3_0m[0-9a-f]+\.12\.1\.min\.js)")));
     BOOST_TEST(contains(sources[1], "/deps/react@18."));
     BOOST_TEST(contains(sources[2], "/deps/react-dom@18."));
     BOOST_TEST(contains(sources[3], "/deps/prop-types@15."));
@@ -103,16 +108,18 @@ BOOST_AUTO_TEST_CASE(callbacks_answer_like_python) {
     BOOST_TEST(echo.status == 200);
     BOOST_TEST(echo.header("Content-Type") == "application/json");
     BOOST_TEST(echo.body == R"({"multi":true,"response":{"out":{"children":"echo: hello"}}})");
-    const Reply graph = host.post("/_dash-update-component",
-                                  R"({"output":"graph.figure","outputs":{"id":"graph","property":"figure"},"inputs":[{"id":"dd","property":"value","value":"cos"}],"changedPropIds":[]})");
+    const Reply graph = host.post(
+        "/_dash-update-component",
+        R"({"output":"graph.figure","outputs":{"id":"graph","property":"figure"},"inputs":[{"id":"dd","property":"value","value":"cos"}],"changedPropIds":[]})");
     BOOST_TEST(graph.status == 200);
     const Json::Value figure = dash::json::parse(graph.body)["response"]["graph"]["figure"];
     BOOST_TEST(figure["layout"]["title"]["text"].asString() == "cos");
     BOOST_TEST(figure["data"][0]["x"][1].asDouble() == 0.25);
     // Shortest round-trip numbers: no 17-digit noise in the figure.
     BOOST_TEST(!contains(graph.body, "0.24999999"));
-    const Reply prevented = host.post("/_dash-update-component",
-                                      R"({"output":"graph.figure","outputs":{"id":"graph","property":"figure"},"inputs":[{"id":"dd","property":"value"}],"changedPropIds":[]})");
+    const Reply prevented = host.post(
+        "/_dash-update-component",
+        R"({"output":"graph.figure","outputs":{"id":"graph","property":"figure"},"inputs":[{"id":"dd","property":"value"}],"changedPropIds":[]})");
     BOOST_TEST(prevented.status == 204);
     BOOST_TEST(prevented.body.empty());
 }
@@ -130,7 +137,8 @@ BOOST_AUTO_TEST_CASE(component_suites_cache_and_revalidate) {
     BOOST_TEST(plain.body == fingerprinted.body);
     const std::string etag = plain.header("ETag");
     BOOST_TEST(!etag.empty());
-    const Reply revalidated = host.get("/_dash-component-suites/dash/dcc/dash_core_components.js", {{"If-None-Match", etag}});
+    const Reply revalidated =
+        host.get("/_dash-component-suites/dash/dcc/dash_core_components.js", {{"If-None-Match", etag}});
     BOOST_TEST(revalidated.status == 304);
     BOOST_TEST(revalidated.body.empty());
     // Lazy chunks by plain name, plotly.js where the renderer hard-codes it.
@@ -177,7 +185,7 @@ BOOST_AUTO_TEST_CASE(bad_requests_get_4xx_with_a_message_and_the_host_keeps_serv
          "Inputs do not match callback definition"},
         {"POST", "/_dash-update-component",
          R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":42}]})",
-         500, "argument 1: expected a string"},
+         500, "argument 1 (in.value) of the callback for out.children: expected a string"},
         {"POST", "/_dash-layout", "", 405, "accepts GET"},
         {"DELETE", "/_dash-update-component", "", 405, "accepts POST"},
         {"GET", "/_dash-component-suites/dash/dcc/no_such_file.js", "", 404, "not a registered resource"},
@@ -197,8 +205,9 @@ BOOST_AUTO_TEST_CASE(bad_requests_get_4xx_with_a_message_and_the_host_keeps_serv
 }
 
 BOOST_AUTO_TEST_CASE(garbage_on_the_wire_does_not_hurt_the_host) {
-    for (const std::string& garbage : {std::string("GARBAGE\r\n\r\n"), std::string("\x16\x03\x01\x02\x00", 5),
-                                      std::string("POST /_dash-update-component HTTP/1.1\r\nContent-Length: 99\r\n\r\n{")}) {
+    for (const std::string& garbage :
+         {std::string("GARBAGE\r\n\r\n"), std::string("\x16\x03\x01\x02\x00", 5),
+          std::string("POST /_dash-update-component HTTP/1.1\r\nContent-Length: 99\r\n\r\n{")}) {
         Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(host.port())));
         socket.sendBytes(garbage.data(), static_cast<int>(garbage.size()));
         socket.shutdownSend();
@@ -216,7 +225,8 @@ BOOST_AUTO_TEST_CASE(garbage_on_the_wire_does_not_hurt_the_host) {
 BOOST_AUTO_TEST_CASE(requests_get_through_while_64_keep_alive_connections_are_open) {
     std::vector<std::unique_ptr<Poco::Net::HTTPClientSession>> idle;
     for (int i = 0; i < 64; ++i) {
-        auto session = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", static_cast<Poco::UInt16>(host.port()));
+        auto session =
+            std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", static_cast<Poco::UInt16>(host.port()));
         session->setKeepAlive(true);
         Poco::Net::HTTPRequest req("GET", "/_dash-dependencies", Poco::Net::HTTPMessage::HTTP_1_1);
         req.setKeepAlive(true);
@@ -305,8 +315,8 @@ BOOST_AUTO_TEST_CASE(bodies_are_bounded_in_size_and_depth_and_errors_quote_a_bou
         BOOST_TEST(contains(refused.body, "exceeds the limit of 10 MiB; raise server.max_body_size"));
         BOOST_TEST(host.post("/_dash-update-component", echo_body).status == 200);  // the host serves on
         // Nested 10,000 levels deep: a 400 naming the limit, not a crash or a 500.
-        const Reply deep = host.post("/_dash-update-component",
-                                     echo_with(std::string(10000, '[') + std::string(10000, ']')));
+        const Reply deep =
+            host.post("/_dash-update-component", echo_with(std::string(10000, '[') + std::string(10000, ']')));
         BOOST_TEST(deep.status == 400);
         BOOST_TEST(contains(deep.body, "nested deeper than 512 levels"));
         // A 1 MB value of the wrong type: the error quotes at most a few hundred bytes of it.
@@ -315,7 +325,7 @@ BOOST_AUTO_TEST_CASE(bodies_are_bounded_in_size_and_depth_and_errors_quote_a_bou
         list.back() = ']';
         const Reply wrong = host.post("/_dash-update-component", echo_with(list));
         BOOST_TEST(wrong.status == 500);
-        BOOST_TEST(contains(wrong.body, "argument 1: expected a string"));
+        BOOST_TEST(contains(wrong.body, "argument 1 ("));
         BOOST_TEST(contains(wrong.body, "... (" + std::to_string(list.size()) + " bytes)"));
         BOOST_TEST(wrong.body.size() < 2000u);
     }

@@ -1,8 +1,8 @@
 // JSON text as Python and the browser write it: numbers, escapes, stringified ids (§3, §9.1).
+#include <dash/json.hpp>
+#include <dash/json_scan.hpp>
 #include "callbacks/dispatch.hpp"
 #include "callbacks/request_body.hpp"
-#include <dash/json_scan.hpp>
-#include <dash/json.hpp>
 
 #include <boost/test/unit_test.hpp>
 
@@ -99,8 +99,9 @@ BOOST_AUTO_TEST_CASE(root_operations_have_an_empty_location) {
     dash::Patch p;
     p.append("x");
     p.clear();
-    BOOST_TEST(dash::json::to_string(p.operations()) ==
-               R"([{"location":[],"operation":"Append","params":{"value":"x"}},{"location":[],"operation":"Clear","params":{}}])");
+    BOOST_TEST(
+        dash::json::to_string(p.operations()) ==
+        R"([{"location":[],"operation":"Append","params":{"value":"x"}},{"location":[],"operation":"Clear","params":{}}])");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -125,12 +126,14 @@ BOOST_AUTO_TEST_SUITE(grouping)
 BOOST_AUTO_TEST_CASE(args_grouping_leaves_carry_str_id_and_triggered) {
     using dash::json::parse;
     const Json::Value changed = parse(R"(["{\"index\":1,\"type\":\"in\"}.value"])");
-    const Json::Value leaf = dash::detail::grouping_entry(parse(R"({"id":{"type":"in","index":1},"property":"value","value":5})"), changed);
+    const Json::Value leaf =
+        dash::detail::grouping_entry(parse(R"({"id":{"type":"in","index":1},"property":"value","value":5})"), changed);
     BOOST_TEST(leaf["str_id"].asString() == R"({"index":1,"type":"in"})");
     BOOST_TEST(leaf["triggered"].asBool());
     BOOST_TEST(leaf["value"].asInt() == 5);
     const Json::Value list = dash::detail::grouping_entry(
-        parse(R"([{"id":"a","property":"value"},{"id":{"type":"in","index":1},"property":"value","value":2}])"), changed);
+        parse(R"([{"id":"a","property":"value"},{"id":{"type":"in","index":1},"property":"value","value":2}])"),
+        changed);
     BOOST_TEST(list.size() == 2u);
     BOOST_TEST(list[0]["value"].isNull());
     BOOST_TEST(!list[0]["triggered"].asBool());
@@ -181,7 +184,13 @@ BOOST_AUTO_TEST_CASE(a_wrong_argument_type_names_the_argument_and_the_value) {
         dash::detail::invoke<Arguments, int>(callback, body);
         BOOST_FAIL("the conversion should have failed");
     } catch (const dash::ConversionError& error) {
-        BOOST_TEST(std::string(error.what()) == "argument 2: expected a number, got \"seven\"");
+        BOOST_TEST(std::string(error.what()) == "expected a number, got \"seven\"");
+        BOOST_TEST((error.argument() == std::optional<size_t>(1)));
+        // What the registered callback reports: the argument's number and id.prop, and the callback.
+        const std::string named =
+            dash::detail::name_argument(error, {"in.value", "count.value"}, "out.children").what();
+        BOOST_TEST(named ==
+                   "argument 2 (count.value) of the callback for out.children: expected a number, got \"seven\"");
     }
     const std::vector<std::string_view> fewer = {R"("x")"};
     BOOST_CHECK_THROW((dash::detail::invoke<Arguments, int>(callback, fewer)), dash::CallbackException);
@@ -263,7 +272,8 @@ BOOST_AUTO_TEST_SUITE(json_data)
 
 BOOST_AUTO_TEST_CASE(parses_reads_and_writes_in_dashs_format) {
     using dash::JsonData;
-    const JsonData data = JsonData::parse(R"( {"rows":[{"id":1,"v":0.1},{"id":2,"v":1e300}],"name":"Zo\u00eb","ok":true,"n":null} )");
+    const JsonData data =
+        JsonData::parse(R"( {"rows":[{"id":1,"v":0.1},{"id":2,"v":1e300}],"name":"Zo\u00eb","ok":true,"n":null} )");
     BOOST_TEST(data.is_object());
     BOOST_TEST(data.size() == 4u);
     BOOST_TEST(data["rows"].size() == 2u);
@@ -275,8 +285,10 @@ BOOST_AUTO_TEST_CASE(parses_reads_and_writes_in_dashs_format) {
     BOOST_TEST(!data.contains("missing"));
     BOOST_TEST((data.keys() == std::vector<std::string>{"rows", "name", "ok", "n"}));  // insertion order
     // Written back compactly, numbers shortest, non-ASCII escaped as Python does.
-    BOOST_TEST(data.dump() == R"({"rows":[{"id":1,"v":0.1},{"id":2,"v":1e+300}],"name":"Zo\u00eb","ok":true,"n":null})");
-    BOOST_TEST(dash::json::to_string(data.to_jsoncpp()) == R"({"n":null,"name":"Zo\u00eb","ok":true,"rows":[{"id":1,"v":0.1},{"id":2,"v":1e+300}]})");
+    BOOST_TEST(data.dump() ==
+               R"({"rows":[{"id":1,"v":0.1},{"id":2,"v":1e+300}],"name":"Zo\u00eb","ok":true,"n":null})");
+    BOOST_TEST(dash::json::to_string(data.to_jsoncpp()) ==
+               R"({"n":null,"name":"Zo\u00eb","ok":true,"rows":[{"id":1,"v":0.1},{"id":2,"v":1e+300}]})");
     BOOST_CHECK_THROW(JsonData::parse("{\"a\":1} x"), std::invalid_argument);
     BOOST_CHECK_THROW(JsonData::parse("[1,"), std::invalid_argument);
 }
@@ -309,7 +321,8 @@ BOOST_AUTO_TEST_CASE(builds_by_moving_values_in) {
 
 BOOST_AUTO_TEST_CASE(a_callback_takes_and_returns_it_without_a_jsoncpp_tree) {
     using dash::JsonData;
-    const Json::Value body = dash::json::parse(R"({"inputs":[{"id":"s","property":"data","value":[{"x":1},{"x":2}]}]})");
+    const Json::Value body =
+        dash::json::parse(R"({"inputs":[{"id":"s","property":"data","value":[{"x":1},{"x":2}]}]})");
     const std::vector<std::string_view> texts = {R"([{"x":1},{"x":2}])"};
     using Arguments = std::tuple<const JsonData&>;
     auto callback = [](const JsonData& rows) {

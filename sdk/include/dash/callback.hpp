@@ -158,7 +158,14 @@ struct CallbackOptions {
 // JSON <-> C++ conversion of callback arguments and results.
 
 class ConversionError : public std::runtime_error {
+public:
     using std::runtime_error::runtime_error;
+    ConversionError(const std::string& message, size_t argument) : std::runtime_error(message), argument_(argument) {}
+    // The 0-based index of the callback argument that failed, when known.
+    std::optional<size_t> argument() const { return argument_; }
+
+private:
+    std::optional<size_t> argument_;
 };
 
 // Convert<T>::from(Json::Value) converts a parsed value; from_text(text), where a type has it,
@@ -176,6 +183,16 @@ struct HasFromText<C, std::void_t<decltype(C::from_text(std::string_view()))>> :
 // "got <at most 200 bytes of the value>" for conversion errors, whatever the value's size.
 inline std::string got(std::string_view text) { return "got " + json::excerpt(text); }
 inline std::string got(const Json::Value& value) { return "got " + json::excerpt(json::to_string(value)); }
+// For a null where a plain type was declared: how to accept it.
+inline std::string null_hint(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+    return text.substr(0, 4) == "null"
+               ? " (the renderer sends null before a prop is set: take std::optional<T> or dash::Value)"
+               : "";
+}
+inline std::string null_hint(const Json::Value& value) {
+    return value.isNull() ? null_hint(std::string_view("null")) : "";
+}
 inline std::string_view trim(std::string_view text) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
@@ -220,21 +237,22 @@ struct Convert<std::string> {
 template <>
 struct Convert<bool> {
     static bool from(const Json::Value& value) {
-        if (!value.isBool()) throw ConversionError("expected a bool, " + detail::got(value));
+        if (!value.isBool()) throw ConversionError("expected a bool, " + detail::got(value) + detail::null_hint(value));
         return value.asBool();
     }
     static bool from_text(std::string_view text) {
         const std::string_view trimmed = detail::trim(text);
         if (trimmed == "true") return true;
         if (trimmed == "false") return false;
-        throw ConversionError("expected a bool, " + detail::got(trimmed));
+        throw ConversionError("expected a bool, " + detail::got(trimmed) + detail::null_hint(trimmed));
     }
     static Json::Value to(bool value) { return Json::Value(value); }
 };
 template <class T>
 struct ConvertNumber {
     static T from(const Json::Value& value) {
-        if (!value.isNumeric() || value.isBool()) throw ConversionError("expected a number, " + detail::got(value));
+        if (!value.isNumeric() || value.isBool())
+            throw ConversionError("expected a number, " + detail::got(value) + detail::null_hint(value));
         if constexpr (std::is_floating_point_v<T>) {
             return static_cast<T>(value.asDouble());
         } else {
@@ -250,7 +268,7 @@ struct ConvertNumber {
         const char* end = begin + trimmed.size();
         if (trimmed.empty() || !(trimmed.front() == '-' || (trimmed.front() >= '0' && trimmed.front() <= '9')) ||
             !json::is_valid(trimmed))
-            throw ConversionError("expected a number, " + detail::got(trimmed));
+            throw ConversionError("expected a number, " + detail::got(trimmed) + detail::null_hint(trimmed));
         if constexpr (std::is_floating_point_v<T>) {
             double number = 0;
             std::from_chars(begin, end, number);  // shortest round trip, like Python's float()
@@ -306,6 +324,9 @@ struct Convert<Component> {
 };
 template <>
 struct Convert<Value> {
+    // Any JSON the renderer sends: the argument type that never fails (Python's dynamic values).
+    static Value from(const Json::Value& value) { return Value(value); }
+    static Value from_text(std::string_view text) { return Value(json::parse(text)); }
     static Json::Value to(const Value& value) { return value.json(); }
 };
 template <>

@@ -2,11 +2,12 @@
 #pragma once
 
 #include <dash/json.hpp>
+#include <dash/python_text.hpp>
 
 #include <initializer_list>
 #include <stdexcept>
-#include <type_traits>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -47,6 +48,37 @@ public:
 
     const Json::Value& json() const& { return json_; }
     Json::Value&& json() && { return std::move(json_); }
+
+    // Reading a value the renderer sent (a callback argument of type Value), as Python sees it.
+    bool is_null() const { return json_.isNull(); }
+    bool is_bool() const { return json_.isBool(); }
+    bool is_number() const { return json_.isNumeric() && !json_.isBool(); }
+    bool is_string() const { return json_.isString(); }
+    bool is_list() const { return json_.isArray(); }
+    bool is_dict() const { return json_.isObject(); }
+    // Python's str(value): "None", "True", "42", "2.0", "1e+16", "[1, 'a']", "{'a': 1}", or the string itself.
+    std::string str() const { return python::str(json_); }
+    // Python's repr(value) (strings quoted).
+    std::string repr() const { return python::repr(json_); }
+    // Python's truthiness: None, False, 0, 0.0, "", [] and {} are false.
+    explicit operator bool() const { return python::truthy(json_); }
+    // Python's len(): code points of a string, items of a list or dict (std::invalid_argument,
+    // "TypeError: ...", for other kinds).
+    size_t len() const { return python::len(json_); }
+    // An item of a list or a member of a dict (null when absent), as a Value.
+    Value operator[](size_t index) const {
+        return json_.isArray() && index < json_.size() ? Value(json_[static_cast<Json::ArrayIndex>(index)]) : Value();
+    }
+    Value operator[](int index) const { return index < 0 ? Value() : (*this)[static_cast<size_t>(index)]; }
+    Value operator[](const std::string& key) const {
+        return json_.isObject() && json_.isMember(key) ? Value(json_[key]) : Value();
+    }
+    Value operator[](const char* key) const { return (*this)[std::string(key)]; }
+    // The text of a string ("" otherwise), a number as a double (0 otherwise), a bool.
+    std::string as_string() const { return json_.isString() ? json_.asString() : std::string(); }
+    double as_double() const { return is_number() ? json_.asDouble() : 0.0; }
+    long long as_int() const { return is_number() ? static_cast<long long>(json_.asDouble()) : 0; }
+    bool as_bool() const { return json_.isBool() && json_.asBool(); }
 
 private:
     Json::Value json_;

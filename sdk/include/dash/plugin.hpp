@@ -352,8 +352,13 @@ private:
         if constexpr (detail::IsFuture<Decayed<Result>>::value) {
             register_async_callback<Arguments, Decayed<Result>>(definition, std::forward<F>(function));
         } else {
-            auto call = [function = std::forward<F>(function)](const detail::CallInput& input) mutable {
-                return detail::invoke<Arguments, Result>(function, input.arguments);
+            auto call = [function = std::forward<F>(function), names = definition.argument_names(),
+                         outputs = definition.output_names()](const detail::CallInput& input) mutable {
+                try {
+                    return detail::invoke<Arguments, Result>(function, input.arguments);
+                } catch (const ConversionError& error) {
+                    throw detail::name_argument(error, names, outputs);
+                }
             };
             register_json_callback(definition, std::move(call));
         }
@@ -367,12 +372,18 @@ private:
         constexpr size_t arity = std::tuple_size_v<Arguments>;
         const detail::OutputShape shape{definition.outputs.size(), definition.multi_output};
         ErrorHandler handler = definition.options.on_error;
-        auto call = [this, function = std::forward<F>(function), shape, handler](
-                        const detail::CallInput& input, const dash_host* host, dash_callback_result* result) mutable {
+        auto call = [this, function = std::forward<F>(function), shape, handler, names = definition.argument_names(),
+                     outputs = definition.output_names()](const detail::CallInput& input, const dash_host* host,
+                                                          dash_callback_result* result) mutable {
             const std::vector<std::string_view>& values = input.arguments;
             if (values.size() != arity) throw CallbackException("Inputs do not match callback definition");
-            auto future = std::make_shared<Future>(
-                detail::call_with<Arguments>(function, values, std::make_index_sequence<arity>{}));
+            std::shared_ptr<Future> future;
+            try {
+                future = std::make_shared<Future>(
+                    detail::call_with<Arguments>(function, values, std::make_index_sequence<arity>{}));
+            } catch (const ConversionError& error) {
+                throw detail::name_argument(error, names, outputs);
+            }
             pool().submit([this, future, host, result, shape, handler] {
                 StringWriter message;
                 const dash_status status = detail::guarded(&message.writer, [&] {

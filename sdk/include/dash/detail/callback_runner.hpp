@@ -46,6 +46,22 @@ struct CallbackDefinition {
     void add(const CallbackOptions& value) { options = value; }
 
     // dash_callback_spec.dependencies_json.
+    // "id.prop" of each argument (inputs then states), for error messages.
+    std::vector<std::string> argument_names() const {
+        std::vector<std::string> names;
+        for (const auto* list : {&inputs, &state})
+            for (const auto& dependency : *list)
+                names.push_back(json::stringify_id(dependency.id) + "." + dependency.property);
+        return names;
+    }
+    // The outputs, "out.children" or "a.children, b.title" ("no output" when none).
+    std::string output_names() const {
+        std::string names;
+        for (const auto& output : outputs)
+            names += (names.empty() ? "" : ", ") + json::stringify_id(output.id) + "." + output.property;
+        return names.empty() ? "no output" : names;
+    }
+
     std::string dependencies_json() const {
         Json::Value deps(Json::objectValue);
         deps["outputs"] = dependency_list(outputs, "allow_duplicate");
@@ -101,10 +117,22 @@ Decayed<T> convert_argument(const Values& values, size_t index) {
         else
             return from_json_text<Decayed<T>>(values[index]);
     } catch (const ConversionError& error) {
-        throw ConversionError("argument " + std::to_string(index + 1) + ": " + error.what());
+        throw ConversionError(error.what(), index);
     } catch (const std::invalid_argument& error) {  // malformed text (JsonCpp, RapidJSON, the scanner)
-        throw ConversionError("argument " + std::to_string(index + 1) + ": " + error.what());
+        throw ConversionError(error.what(), index);
     }
+}
+
+// A conversion error of argument i, named for the dev tools: "argument 2 (in.value) of the callback
+// for out.children: expected a string, got 5 (...)".
+inline ConversionError name_argument(const ConversionError& error, const std::vector<std::string>& names,
+                                     const std::string& callback) {
+    if (!error.argument()) return error;
+    const size_t index = *error.argument();
+    return ConversionError("argument " + std::to_string(index + 1) +
+                               (index < names.size() ? " (" + names[index] + ")" : std::string()) +
+                               " of the callback for " + callback + ": " + error.what(),
+                           index);
 }
 
 // Calls function with the values converted to its parameter types.
