@@ -5,6 +5,7 @@
 #include <dash/sdk.h>
 #include <dash/arguments.hpp>
 #include <dash/component.hpp>
+#include <dash/detail/traits.hpp>
 #include <dash/exceptions.hpp>
 #include <dash/http.hpp>
 #include <dash/json_scan.hpp>
@@ -66,7 +67,17 @@ struct PreventUpdate : std::exception {
 };
 
 // Return (or put in a tuple / Update<T>) to leave an output unchanged.
-struct NoUpdate {};
+struct NoUpdate {
+    // A callback declared to return a plain T (std::string, long, ...) cannot return no_update on
+    // some path: this says so in one sentence instead of a conversion error.
+    template <class T, std::enable_if_t<!std::is_same_v<T, Value> && !std::is_same_v<T, Json::Value>, int> = 0>
+    operator T() const {
+        static_assert(detail::AlwaysFalse<T>::value,
+                      "dash: no_update cannot become the callback's declared return type; declare it as "
+                      "dash::Update<T> (or dash::Value) to return a value on one path and no_update on another");
+        return T();
+    }
+};
 inline constexpr NoUpdate no_update{};
 
 // The JSON marker Python uses for no_update; a Json::Value equal to it also means "no update".
@@ -78,6 +89,8 @@ inline Json::Value no_update_json() {
 inline bool is_no_update(const Json::Value& value) {
     return value.isObject() && value.size() == 1 && value["_dash_no_update"] == "_dash_no_update";
 }
+// A Value (or Json::Value) may be no_update: `[](...) -> Value { ...; return no_update; }`.
+inline Value::Value(NoUpdate) : json_(no_update_json()) {}
 
 // Either a value of T or no_update: the return type of an output that may stay unchanged.
 template <class T>

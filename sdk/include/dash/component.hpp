@@ -15,6 +15,7 @@ namespace dash {
 
 class Component;
 class Number;
+struct NoUpdate;
 
 // Any JSON value a prop can hold, built from C++ literals: strings, numbers, bools, nullptr,
 // components, nested lists ({a, b, c}) and Object{...} for dicts.
@@ -37,6 +38,7 @@ public:
     Value(Json::Value json) : json_(std::move(json)) {}
     Value(const Component& component);
     Value(const Number& number);
+    Value(NoUpdate);  // the no_update marker (dash/callback.hpp)
     // A list: {"a", 1, Div(...)}.
     Value(std::initializer_list<Value> items) : json_(Json::arrayValue) {
         for (const auto& item : items) json_.append(item.json_);

@@ -111,8 +111,25 @@ public:
     // A function returning std::future<T> is asynchronous: the server thread is released at once.
     template <class First, class... Args, std::enable_if_t<!std::is_same_v<std::decay_t<First>, OutputGroup>, int> = 0>
     void callback(First&& first, Args&&... args) {
-        detail::CallbackDefinition definition;
-        add_all(definition, std::forward<First>(first), std::forward<Args>(args)...);
+        static_assert(sizeof...(Args) > 0, "dash: a callback needs its dependencies and then a function");
+        if constexpr (sizeof...(Args) > 0) {
+            if constexpr (checked_signature<First, Args...>()) {
+                detail::CallbackDefinition definition;
+                add_all(definition, std::forward<First>(first), std::forward<Args>(args)...);
+            }
+        }
+    }
+    // Python's list form: app.callback({Output("a", "children"), Output("b", "children")}, Input(...), fn).
+    template <class... Args>
+    void callback(std::initializer_list<Output> outputs, Args&&... args) {
+        static_assert(sizeof...(Args) > 0, "dash: a callback needs its dependencies and then a function");
+        if constexpr (sizeof...(Args) > 0) {
+            if constexpr (checked_signature<std::vector<Output>, Args...>()) {
+                detail::CallbackDefinition definition;
+                definition.add(std::vector<Output>(outputs));
+                add_all(definition, std::forward<Args>(args)...);
+            }
+        }
     }
 
     // A clientside callback: the function runs in the browser, never on the server. The first
@@ -327,6 +344,38 @@ private:
             errors_.text.clear();
             throw std::runtime_error(message);
         }
+    }
+
+    // Compile-time checks of a callback(...) call, each failing with one sentence: the function
+    // (last argument) must have readable parameter types, and as many parameters as there are
+    // Inputs and States (when their number is known at compile time: no vectors of them).
+    template <class T>
+    static constexpr int dependency_weight() {
+        using D = std::decay_t<T>;
+        if constexpr (std::is_same_v<D, Input> || std::is_same_v<D, State>)
+            return 1;
+        else if constexpr (std::is_same_v<D, std::vector<Input>> || std::is_same_v<D, std::vector<State>>)
+            return -1000;  // counted at run time
+        else
+            return 0;
+    }
+    template <class... Args>
+    static constexpr bool checked_signature() {
+        using Function = std::decay_t<std::tuple_element_t<sizeof...(Args) - 1, std::tuple<Args...>>>;
+        constexpr bool readable = detail::HasCallSignature<Function>::value;
+        static_assert(readable,
+                      "dash: the callback function needs explicit parameter types (a generic lambda's auto "
+                      "parameters cannot be converted from JSON): take const dash::Value& or the type you expect");
+        if constexpr (readable) {
+            constexpr int dependencies = (0 + ... + dependency_weight<Args>());
+            constexpr int arity =
+                static_cast<int>(std::tuple_size_v<typename detail::FunctionTraits<Function>::Arguments>);
+            static_assert(dependencies < 0 || arity == dependencies,
+                          "dash: the callback function must take one parameter per Input and then per State, in "
+                          "the order they are registered");
+            return dependencies < 0 || arity == dependencies;
+        }
+        return false;
     }
 
     template <class F>

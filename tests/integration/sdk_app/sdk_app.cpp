@@ -85,8 +85,8 @@ void setup(App& app) {
         app.callback(Output("x", "children", true), Input("y", "value"), [](const Json::Value& v) { return v; });
     if (bad_callback == "dotted_id")
         app.callback(Output("a.b", "children"), Input("y", "value"), [](const Json::Value& v) { return v; });
-    if (bad_callback == "wrong_arity")
-        app.callback(Output("x", "children"), Input("y", "value"), Input("z", "value"),
+    if (bad_callback == "wrong_arity")  // a vector of Inputs: counted at run time (a plain list fails to compile)
+        app.callback(Output("x", "children"), std::vector<Input>{Input("y", "value"), Input("z", "value")},
                      [](const Json::Value& v) { return v; });
     if (bad_callback == "duplicate_output") {
         // Registered as Python 4.3.0 registers them (the renderer reports each in the dev tools),

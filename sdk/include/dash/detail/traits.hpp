@@ -25,6 +25,16 @@ struct FunctionTraits<R (*)(A...)> {
 template <class R, class... A>
 struct FunctionTraits<R(A...)> : FunctionTraits<R (*)(A...)> {};
 
+// Whether F's parameter types can be read: a function, a function pointer, or an object with one
+// non-template operator() (a generic lambda, with auto parameters, has none).
+template <class F, class = void>
+struct HasCallSignature : std::is_function<std::remove_pointer_t<F>> {};
+template <class F>
+struct HasCallSignature<F, std::void_t<decltype(&F::operator())>> : std::true_type {};
+
+template <class>
+struct AlwaysFalse : std::false_type {};
+
 template <class T>
 struct IsFuture : std::false_type {};
 template <class T>
