@@ -106,3 +106,18 @@ BOOST_AUTO_TEST_CASE(value_truthiness_and_len_are_python_s) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(value_literals)
+
+BOOST_AUTO_TEST_CASE(an_empty_list_is_a_list_and_null_is_spelt_out) {
+    BOOST_TEST(json::to_string(Value(List{}).json()) == "[]");
+    BOOST_TEST(json::to_string(Value(List{1, "a", nullptr}).json()) == R"([1,"a",null])");
+    BOOST_TEST(Value().is_null());
+    // `Value v = {};` no longer compiles (explicit default constructor): nothing to run here; the
+    // type trait says so.
+    BOOST_TEST(!(std::is_convertible_v<std::initializer_list<int>, Value>));
+    BOOST_TEST(json::to_string(pattern_id("todo", MATCH).json()) == R"({"index":["MATCH"],"type":"todo"})");
+    BOOST_TEST(json::to_string(pattern_id("todo", 3).json()) == R"({"index":3,"type":"todo"})");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

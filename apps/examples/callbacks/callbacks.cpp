@@ -23,7 +23,7 @@ size_t count_done(const Json::Value& values) {
 
 Component todo_item(long index, const std::string& text) {
     return html::Li({
-                        dcc::Checklist().id(item_id("done", index)).options({"done"}).value({}),
+                        dcc::Checklist().id(item_id("done", index)).options({"done"}).value(List{}),
                         html::Span(text).id(item_id("label", index)),
                         html::Span(" — open").id(item_id("status", index)),
                         html::Span().id(item_id("so-far", index)),

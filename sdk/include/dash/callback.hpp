@@ -43,6 +43,12 @@ inline const Value MATCH = wildcard("MATCH");
 inline const Value ALL = wildcard("ALL");
 inline const Value ALLSMALLER = wildcard("ALLSMALLER");
 
+// The dict id of Dash's pattern-matching idiom, {"type": type, "index": index}:
+// Input(pattern_id("todo", MATCH), "n_clicks"), html::Li().id(pattern_id("todo", 3)).
+inline Object pattern_id(const std::string& type, const Value& index) {
+    return Object{{"type", type}, {"index", index}};
+}
+
 struct Dependency {
     Json::Value id;
     std::string property;

@@ -21,7 +21,9 @@ struct NoUpdate;
 // components, nested lists ({a, b, c}) and Object{...} for dicts.
 class Value {
 public:
-    Value() = default;  // null
+    // null. Explicit, so that `return {};` does not silently mean null (write Value() for null,
+    // List{} for an empty list).
+    explicit Value() = default;
     Value(std::nullptr_t) {}
     Value(const char* text) : json_(text) {}
     Value(std::string text) : json_(std::move(text)) {}
@@ -84,6 +86,21 @@ public:
 
 private:
     Json::Value json_;
+};
+
+// A list value, Python's [...]: List{} is the empty list (a Value(), or `return {};`, would be
+// null), List{1, "a", html::Div()} a list of values.
+class List : public Value {
+public:
+    List(std::initializer_list<Value> items = {}) : Value(Json::Value(Json::arrayValue)) {
+        for (const auto& item : items) append(item);
+    }
+    List& append(const Value& item) {
+        Json::Value list = json();
+        list.append(item.json());
+        static_cast<Value&>(*this) = Value(std::move(list));
+        return *this;
+    }
 };
 
 // A dict value: Object{{"type", "item"}, {"index", 0}}.
