@@ -206,6 +206,24 @@ describe('callbacks example in Chromium', () => {
     await expectText(page, '#log-out', '');
   });
 
+  it('value_arguments_list_outputs_no_update_and_a_nested_grouping', async () => {
+    // The initial call: Python's str() and len() of the dash::Value (code points: "héllo" is 5).
+    await expectText(page, '#any-str', 'str: héllo');
+    await expectText(page, '#any-len', 'len: 5');
+    await expectText(page, '#group-sum', 'chars: 5');
+    await expectText(page, '#group-words', 'words: héllo');
+    // Emptied: falsy, so the length output gets no_update and keeps its text.
+    const answered = page.waitForResponse(isUpdateFor('..any-str.children...any-len.children..'));
+    await page.locator('#any-in').fill('');
+    const body = await (await answered).json();
+    assert.deepEqual(body.response, { 'any-str': { children: '(empty)' } });
+    await expectText(page, '#any-str', '(empty)');
+    await expectText(page, '#any-len', 'len: 5');
+    await expectText(page, '#group-sum', 'chars: 0');
+    await page.locator('#any-in').fill('ab');
+    await expectText(page, '#any-len', 'len: 2');
+  });
+
   it('running_disables_the_button_while_slow_callback_runs', async () => {
     const slow = page.locator('#slow');
     assert.equal(await slow.isDisabled(), false);

@@ -82,6 +82,24 @@ void other_features(App& app) {
                  [](long) -> std::string { throw std::invalid_argument("bad input"); });
 }
 
+// Python's dynamic values: a dash::Value argument read with str() and len(), two outputs in the
+// list form, no_update on one of them while the input is empty; and a nested keyword grouping.
+void values(App& app) {
+    app.callback({Output("any-str", "children"), Output("any-len", "children")}, Input("any-in", "value"),
+                 [](const Value& text) -> std::tuple<Value, Value> {
+                     if (!text) return {Value("(empty)"), no_update};  // the length stays as it was
+                     return {Value("str: " + text.str()), Value("len: " + std::to_string(text.len()))};
+                 });
+    app.callback(OutputGroup{{"sum", Output("group-sum", "children")},
+                             {"words", OutputGroup::list({Output("group-words", "children")})}},
+                 InputGroup{{"text", Input("any-in", "value")}}, [](const Json::Value& args) -> Value {
+                     const Value text(args["text"]);
+                     const std::string words = text ? text.str() : "";
+                     return Object{{"sum", "chars: " + std::to_string(text ? text.len() : 0)},
+                                   {"words", List{"words: " + words}}};
+                 });
+}
+
 void setup(App& app) {
     app.layout(html::Div({
         html::H2("Todo"),
@@ -103,9 +121,16 @@ void setup(App& app) {
         html::Div().id("fail-out"),
         html::Button("Fail, handled").id("fail-handled").n_clicks(0),
         html::Div().id("handled-out"),
+        html::H2("Values"),
+        dcc::Input().id("any-in").value("héllo").type("text"),
+        html::Div().id("any-str"),
+        html::Div().id("any-len"),
+        html::Div().id("group-sum"),
+        html::Div().id("group-words"),
     }));
     todo_list(app);
     other_features(app);
+    values(app);
 }
 
 }  // namespace
