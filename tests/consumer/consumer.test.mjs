@@ -4,22 +4,15 @@
 // Environment: DASHCPP_BUILD_DIR (the dashcpp build tree to install from).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const buildDir = path.resolve(process.env.DASHCPP_BUILD_DIR || path.join(repo, 'build'));
+import { buildDir, installInto, launcher, repo, run } from './install.mjs';
+
 const prefix = path.join(buildDir, 'install');
 const work = path.join(buildDir, 'consumer-test');
 const source = path.join(work, 'source');
 const binary = path.join(work, 'build');
-
-function run(command, args) {
-  execFileSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
-}
 
 describe('third_party_component_library', () => {
   let lib;
@@ -27,13 +20,11 @@ describe('third_party_component_library', () => {
   let browser;
 
   before(() => {
-    fs.rmSync(prefix, { recursive: true, force: true });
-    run('cmake', ['--install', buildDir, '--prefix', prefix]);
+    installInto(prefix);
     // A copy outside the dashcpp tree: nothing can reach into it by a relative path.
     fs.rmSync(source, { recursive: true, force: true });
     fs.mkdirSync(work, { recursive: true });
     fs.cpSync(path.join(repo, 'tests/consumer'), source, { recursive: true });
-    const launcher = fs.existsSync('/usr/bin/ccache') ? ['-DCMAKE_CXX_COMPILER_LAUNCHER=ccache'] : [];
     run('cmake', ['-S', source, '-B', binary, '-G', 'Ninja', `-DCMAKE_PREFIX_PATH=${prefix}`,
       '-DCMAKE_EXPORT_COMPILE_COMMANDS=ON', ...launcher]);
     run('cmake', ['--build', binary]);

@@ -5,22 +5,16 @@
 // Environment: DASHCPP_BUILD_DIR (the dashcpp build tree to install from).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const buildDir = path.resolve(process.env.DASHCPP_BUILD_DIR || path.join(repo, 'build'));
+import { buildDir, installInto, launcher, repo, run } from './install.mjs';
+
 const prefix = path.join(buildDir, 'readme-install');
 const work = path.join(buildDir, 'readme-test');
 const source = path.join(work, 'source');
 const binary = path.join(work, 'out');
-
-function run(command, args, cwd = undefined) {
-  execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
-}
 
 // The fenced blocks of one language in README.md, in order.
 function blocks(language) {
@@ -56,9 +50,7 @@ describe('readme_app_out_of_tree', () => {
     // The README's config as written, on a free port chosen by the test.
     const parsed = JSON.parse(config);
     fs.writeFileSync(path.join(source, 'dash.json'), JSON.stringify(parsed));
-    fs.rmSync(prefix, { recursive: true, force: true });
-    run('cmake', ['--install', buildDir, '--prefix', prefix]);
-    const launcher = fs.existsSync('/usr/bin/ccache') ? ['-DCMAKE_CXX_COMPILER_LAUNCHER=ccache'] : [];
+    installInto(prefix);
     // The README's commands, with this test's prefix for /opt/dashcpp.
     run('cmake', ['-S', '.', '-B', 'out', `-DCMAKE_PREFIX_PATH=${prefix}`, '-G', 'Ninja', ...launcher], source);
     run('cmake', ['--build', 'out'], source);
