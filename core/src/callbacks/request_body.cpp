@@ -1,4 +1,5 @@
-// One pass over the callback body with dash::json::Scanner; small members parsed with JsonCpp.
+// One pass over the callback body with dash::json::Scanner; ids, properties and outputs built from it (JsonCpp only for
+// numbers and deep members).
 #include "callbacks/request_body.hpp"
 
 #include "errors.hpp"
