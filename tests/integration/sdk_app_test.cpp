@@ -423,6 +423,20 @@ BOOST_AUTO_TEST_CASE(app_settings_in_code_beat_the_environment_and_yield_to_the_
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_config_listing_only_the_app_loads_its_dependencies_itself) {
+    // The hello example depends on the html and dcc libraries by id; this config names only hello.
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/only-the-app.json");
+    const std::string index = host.get("/").body;
+    BOOST_TEST(contains(index, "dash_html_components"));  // both libraries' bundles are served
+    BOOST_TEST(contains(index, "dash_core_components"));
+    BOOST_TEST(host.wait_for_log("plugin org.dashcpp.components.html loaded from"));
+    BOOST_TEST(host.wait_for_log("plugin org.dashcpp.components.dcc loaded from"));
+    const Reply echo = host.post(
+        "/_dash-update-component",
+        R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"x"}],"changedPropIds":["in.value"]})");
+    BOOST_TEST(echo.status == 200);
+}
+
 BOOST_AUTO_TEST_CASE(async_callbacks_do_not_hold_server_threads) {
     // Two server threads, three callbacks waiting on a gate: the host still answers other requests.
     HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/async.json");

@@ -11,6 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -45,7 +46,8 @@ void add_core_resources(AppState& app) {
     add("deps/react-dom@18.3.1.js", "react-dom/umd/react-dom.development.js", DASH_RESOURCE_DEV_ONLY);
     add("deps/prop-types@15.8.1.min.js", "prop-types/prop-types.min.js", DASH_RESOURCE_PROD_ONLY);
     add("deps/prop-types@15.8.1.js", "prop-types/prop-types.js", DASH_RESOURCE_DEV_ONLY);
-    add("dash-renderer/build/dash_renderer.min.js", "dash-renderer/build/dash_renderer.min.js", DASH_RESOURCE_PROD_ONLY);
+    add("dash-renderer/build/dash_renderer.min.js", "dash-renderer/build/dash_renderer.min.js",
+        DASH_RESOURCE_PROD_ONLY);
     add("dash-renderer/build/dash_renderer.dev.js", "dash-renderer/build/dash_renderer.dev.js", DASH_RESOURCE_DEV_ONLY);
     add("dash-renderer/build/dash-ws-worker.js", "dash-renderer/build/dash-ws-worker.js", DASH_RESOURCE_DYNAMIC);
     app.add_library(std::move(core));
@@ -75,11 +77,13 @@ std::string find_plugin_file(const DeploymentConfig& config, const PluginEntry& 
     }
     std::string list;
     for (const auto& t : tried) list += "\n  " + t;
-    throw plugin_error("plugin '" + entry.name + "' not found; looked for:" + (list.empty() ? " (no plugin_dirs)" : list));
+    throw plugin_error("plugin '" + entry.name +
+                       "' not found; looked for:" + (list.empty() ? " (no plugin_dirs)" : list));
 }
 
 // Orders plugins so that each comes after its dependencies, keeping config order otherwise.
-std::vector<std::shared_ptr<PluginInstance>> dependency_order(const std::vector<std::shared_ptr<PluginInstance>>& plugins) {
+std::vector<std::shared_ptr<PluginInstance>> dependency_order(
+    const std::vector<std::shared_ptr<PluginInstance>>& plugins) {
     std::map<std::string, std::shared_ptr<PluginInstance>> by_id;
     for (const auto& plugin : plugins) {
         auto [it, inserted] = by_id.emplace(plugin->id, plugin);
@@ -102,7 +106,8 @@ std::vector<std::shared_ptr<PluginInstance>> dependency_order(const std::vector<
                 auto found = by_id.find(dependency);
                 if (found == by_id.end())
                     throw plugin_error("plugin '" + plugin->id + "' depends on '" + dependency +
-                                       "', which is not in the plugin list");
+                                       "', which is not in the plugin list and no plugin in the plugin directories "
+                                       "provides");
                 visit(found->second, chain);
             }
             chain.pop_back();
@@ -117,13 +122,62 @@ std::vector<std::shared_ptr<PluginInstance>> dependency_order(const std::vector<
     return ordered;
 }
 
+// The dependencies no listed plugin provides are loaded from the plugin directories: each .so there
+// not loaded yet is opened to read its id (nothing runs before init), the first one with a wanted
+// id is taken, with an empty config. So a deployment config may list only the app.
+void load_missing_dependencies(const DeploymentConfig& config, std::vector<std::shared_ptr<PluginInstance>>& loaded) {
+    auto missing = [&] {
+        std::set<std::string> have, wanted;
+        for (const auto& plugin : loaded) have.insert(plugin->id);
+        for (const auto& plugin : loaded)
+            for (const auto& dependency : plugin->dependencies)
+                if (!have.count(dependency)) wanted.insert(dependency);
+        return wanted;
+    };
+    if (missing().empty()) return;
+    std::set<std::string> opened;
+    for (const auto& plugin : loaded)
+        if (!plugin->file_path.empty()) opened.insert(fs::weakly_canonical(plugin->file_path).string());
+    std::map<std::string, std::string> by_id;  // plugin id -> file, the first directory that has it
+    for (const auto& dir : config.plugin_dirs) {
+        const fs::path base = fs::path(dir).is_absolute() ? fs::path(dir) : fs::path(config.config_dir) / dir;
+        std::error_code error;
+        std::vector<fs::path> files;
+        for (const auto& entry : fs::directory_iterator(base, error))
+            if (entry.path().extension() == ".so") files.push_back(entry.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& file : files) {
+            const std::string path = fs::weakly_canonical(file).string();
+            if (opened.count(path)) continue;
+            opened.insert(path);
+            try {
+                by_id.emplace(open_plugin_file(path)->id, path);
+            } catch (const std::exception& skipped) {
+                spdlog::debug("not a plugin to resolve dependencies with: {}", skipped.what());
+            }
+        }
+    }
+    for (std::set<std::string> wanted = missing(); !wanted.empty(); wanted = missing()) {
+        bool found = false;
+        for (const auto& id : wanted) {
+            auto file = by_id.find(id);
+            if (file == by_id.end()) continue;
+            loaded.push_back(open_plugin_file(file->second));
+            spdlog::info("plugin {} loaded from {}: a dependency the plugin list does not name", id, file->second);
+            by_id.erase(file);
+            found = true;
+        }
+        if (!found) return;  // dependency_order names what is still missing
+    }
+}
+
 void init_plugin(PluginInstance& plugin, AppState& app, const Json::Value& config) {
     const std::string config_text = json::to_string(config);
     dash::StringWriter errors;
     plugin.app = &app;
     plugin.registering = true;
-    const dash_status status =
-        plugin.descriptor.init(host_table(), &plugin.handle, {config_text.data(), config_text.size()}, &plugin.state, &errors.writer);
+    const dash_status status = plugin.descriptor.init(
+        host_table(), &plugin.handle, {config_text.data(), config_text.size()}, &plugin.state, &errors.writer);
     plugin.registering = false;
     if (status != DASH_OK)
         throw plugin_error("plugin " + plugin.describe() + " failed to initialise (status " + std::to_string(status) +
@@ -146,6 +200,7 @@ std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
         plugin_configs[plugin.get()] = entry.config;
         loaded.push_back(std::move(plugin));
     }
+    load_missing_dependencies(config, loaded);
     for (const auto& plugin : dependency_order(loaded)) {
         app->plugins.push_back(plugin);
         auto found = plugin_configs.find(plugin.get());
@@ -161,16 +216,18 @@ std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
         bool served = false;
         for (const auto& route : app->routes) served = served || (!route->prefix && route->path == *health);
         if (!served)
-            throw invalid_config("app.health_endpoint is '" + *health +
-                                 "' but no plugin serves that path; add a plugin that registers the route (docs/plugins.md lists the "
-                                 "shipped ones)");
+            throw invalid_config(
+                "app.health_endpoint is '" + *health +
+                "' but no plugin serves that path; add a plugin that registers the route (docs/plugins.md lists the "
+                "shipped ones)");
     }
     if (!app->layout)
         throw DashError("NoLayoutException",
                         "no plugin set a layout; the app plugin must call layout(...) in its setup");
 
     const fs::path assets(config.app.assets_folder);
-    app->assets_folder = (assets.is_absolute() ? assets : fs::path(config.config_dir) / assets).lexically_normal().string();
+    app->assets_folder =
+        (assets.is_absolute() ? assets : fs::path(config.config_dir) / assets).lexically_normal().string();
     if (config.app.include_assets_files)
         app->assets = scan_assets(app->assets_folder, config.app.assets_ignore, config.app.assets_path_ignore);
     const std::string favicon = config.share_dir + "/favicon.ico";
