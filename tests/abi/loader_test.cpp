@@ -127,7 +127,8 @@ BOOST_AUTO_TEST_CASE(file_that_is_no_library_is_refused) {
 BOOST_AUTO_TEST_CASE(missing_files_list_where_they_were_looked_for) {
     const std::string by_name = load_error({"abi-c-app", "no-such-plugin"});
     BOOST_TEST_INFO(by_name);
-    BOOST_TEST(contains(by_name, "plugin 'no-such-plugin' not found; looked for:"));
+    BOOST_TEST(
+        contains(by_name, "plugin 'no-such-plugin' not found (neither a file name nor a plugin id); looked for:"));
     BOOST_TEST(contains(by_name, "/no-such-plugin.so"));
     const std::string by_path = load_error({"abi-c-app", "/nowhere/x.so"});
     BOOST_TEST(contains(by_path, "plugin file '/nowhere/x.so' does not exist"));

@@ -437,6 +437,19 @@ BOOST_AUTO_TEST_CASE(a_config_listing_only_the_app_loads_its_dependencies_itself
     BOOST_TEST(echo.status == 200);
 }
 
+BOOST_AUTO_TEST_CASE(a_config_may_name_a_plugin_by_its_id) {
+    // "org.dashcpp.examples.hello" is hello.so's id: found in the plugin directories, with its
+    // dependencies.
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/by-id.json");
+    BOOST_TEST(contains(host.get("/").body, "dash_core_components"));
+    BOOST_TEST(host.wait_for_log("plugin org.dashcpp.examples.hello 1.0.0 initialised"));
+    // An id no plugin has: refused, saying both readings were tried.
+    const auto [code, output] =
+        run_host_once({"--config", DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/bad-unknown-id.json"});
+    BOOST_TEST(code != 0);
+    BOOST_TEST(contains(output, "plugin 'org.example.no-such-plugin' not found (neither a file name nor a plugin id)"));
+}
+
 BOOST_AUTO_TEST_CASE(async_callbacks_do_not_hold_server_threads) {
     // Two server threads, three callbacks waiting on a gate: the host still answers other requests.
     HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/async.json");

@@ -63,6 +63,31 @@ void add_core_resources(AppState& app) {
     app.add_library(std::move(plotly));
 }
 
+// Plugin id -> file for every .so in the plugin directories but those in `skip` (canonical paths):
+// each is opened only to read its descriptor (nothing runs before init); the first directory that
+// has an id wins. Files that are not plugins are passed over.
+std::map<std::string, std::string> plugin_index(const DeploymentConfig& config, std::set<std::string> skip = {}) {
+    std::map<std::string, std::string> by_id;
+    for (const auto& dir : config.plugin_dirs) {
+        const fs::path base = fs::path(dir).is_absolute() ? fs::path(dir) : fs::path(config.config_dir) / dir;
+        std::error_code error;
+        std::vector<fs::path> files;
+        for (const auto& entry : fs::directory_iterator(base, error))
+            if (entry.path().extension() == ".so") files.push_back(entry.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& file : files) {
+            const std::string path = fs::weakly_canonical(file).string();
+            if (!skip.insert(path).second) continue;
+            try {
+                by_id.emplace(open_plugin_file(path)->id, path);
+            } catch (const std::exception& skipped) {
+                spdlog::debug("not a plugin: {}", skipped.what());
+            }
+        }
+    }
+    return by_id;
+}
+
 std::string find_plugin_file(const DeploymentConfig& config, const PluginEntry& entry) {
     auto absolute = [&](const std::string& path) {
         fs::path p(path);
@@ -75,10 +100,16 @@ std::string find_plugin_file(const DeploymentConfig& config, const PluginEntry& 
         if (fs::exists(candidate)) return candidate;
         tried.push_back(candidate);
     }
+    // Not a file name: maybe the plugin's id ("org.example.sales"), looked up in the same directories.
+    if (entry.name.find('.') != std::string::npos) {
+        const auto by_id = plugin_index(config);
+        auto found = by_id.find(entry.name);
+        if (found != by_id.end()) return found->second;
+    }
     std::string list;
     for (const auto& t : tried) list += "\n  " + t;
-    throw plugin_error("plugin '" + entry.name +
-                       "' not found; looked for:" + (list.empty() ? " (no plugin_dirs)" : list));
+    throw plugin_error("plugin '" + entry.name + "' not found (neither a file name nor a plugin id); looked for:" +
+                       (list.empty() ? " (no plugin_dirs)" : list));
 }
 
 // Orders plugins so that each comes after its dependencies, keeping config order otherwise.
@@ -138,25 +169,7 @@ void load_missing_dependencies(const DeploymentConfig& config, std::vector<std::
     std::set<std::string> opened;
     for (const auto& plugin : loaded)
         if (!plugin->file_path.empty()) opened.insert(fs::weakly_canonical(plugin->file_path).string());
-    std::map<std::string, std::string> by_id;  // plugin id -> file, the first directory that has it
-    for (const auto& dir : config.plugin_dirs) {
-        const fs::path base = fs::path(dir).is_absolute() ? fs::path(dir) : fs::path(config.config_dir) / dir;
-        std::error_code error;
-        std::vector<fs::path> files;
-        for (const auto& entry : fs::directory_iterator(base, error))
-            if (entry.path().extension() == ".so") files.push_back(entry.path());
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            const std::string path = fs::weakly_canonical(file).string();
-            if (opened.count(path)) continue;
-            opened.insert(path);
-            try {
-                by_id.emplace(open_plugin_file(path)->id, path);
-            } catch (const std::exception& skipped) {
-                spdlog::debug("not a plugin to resolve dependencies with: {}", skipped.what());
-            }
-        }
-    }
+    std::map<std::string, std::string> by_id = plugin_index(config, opened);
     for (std::set<std::string> wanted = missing(); !wanted.empty(); wanted = missing()) {
         bool found = false;
         for (const auto& id : wanted) {
