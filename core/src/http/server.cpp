@@ -357,13 +357,14 @@ private:
         // Never past the keep-alive deadline the event loop would apply.
         const long long wait_us =
             std::min<long long>(options().worker_keep_alive_wait, options().keep_alive_timeout * 1000000ll);
-        if (wait_us <= 0 || server_->workers().has_queued()) return false;
+        if (wait_us <= 0) return false;
         state_ = State::arming;  // drain() looks again until this ends
-        // The pool's wait_fd wakes this wait when a request is queued for a worker, or at shutdown.
+        // The pool's wait_fd is readable while a request is queued for a worker, and after a stop:
+        // then this worker goes back at once (also when it is so before the wait begins).
         pollfd ready[2] = {{socket_.native_handle(), POLLIN, 0}, {server_->workers().wait_fd(), POLLIN, 0}};
         const timespec timeout{static_cast<time_t>(wait_us / 1000000), static_cast<long>(wait_us % 1000000) * 1000};
-        if (::ppoll(ready, 2, &timeout, nullptr) <= 0 || !(ready[0].revents & (POLLIN | POLLHUP | POLLERR)) ||
-            server_->draining())
+        if (::ppoll(ready, 2, &timeout, nullptr) <= 0 || ready[1].revents ||
+            !(ready[0].revents & (POLLIN | POLLHUP | POLLERR)) || server_->draining())
             return false;
         beast::error_code ec;
         const size_t bytes = socket_.read_some(buffer_.prepare(8192), ec);

@@ -50,7 +50,6 @@ void WorkerPool::post(Task task) {
     if (stopped_) return;
     if (idle_.empty()) {
         queue_.push_back(std::move(task));
-        queued_.store(queue_.size(), std::memory_order_relaxed);
         if (queue_.size() == 1) signal_fd(wait_fd_);
         return;
     }
@@ -68,7 +67,6 @@ void WorkerPool::run(Worker& self) {
         if (!queue_.empty()) {
             task = std::move(queue_.front());
             queue_.pop_front();
-            queued_.store(queue_.size(), std::memory_order_relaxed);
             if (queue_.empty() && !interrupted_) reset_fd(wait_fd_);
         } else {
             idle_.push_back(&self);
@@ -92,7 +90,6 @@ void WorkerPool::stop() {
         std::lock_guard<std::mutex> lock(mutex_);
         stopped_ = true;
         dropped.swap(queue_);
-        queued_.store(0, std::memory_order_relaxed);
         for (auto& worker : workers_) {
             if (worker->task) handed.push_back(std::move(worker->task));
             worker->task = nullptr;

@@ -3,7 +3,6 @@
 // their allocator arenas and caches) warm instead of spreading over all of them.
 #pragma once
 
-#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -24,8 +23,6 @@ public:
 
     // Runs task on an idle thread, or queues it for the next one free.
     void post(Task task);
-    // Whether a task waits for a thread (read without the lock: a hint, exact at some recent moment).
-    bool has_queued() const { return queued_.load(std::memory_order_relaxed) > 0; }
     // A descriptor that is readable while a task waits for a thread, or after interrupt_waits(): a
     // worker that waits on a socket between tasks polls it too, so it never keeps queued work (or a
     // shutdown) waiting.
@@ -47,8 +44,7 @@ private:
     std::vector<std::unique_ptr<Worker>> workers_;
     std::vector<Worker*> idle_;  // a stack: the last to become idle is woken first
     std::deque<Task> queue_;
-    std::atomic<size_t> queued_{0};  // queue_.size(), for has_queued()
-    int wait_fd_ = -1;               // an eventfd: signalled while queue_ is not empty, or for good
+    int wait_fd_ = -1;  // an eventfd: signalled while queue_ is not empty, or for good
     bool interrupted_ = false;
     bool stopped_ = false;
     std::vector<std::thread> threads_;
