@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -63,32 +64,43 @@ void add_core_resources(AppState& app) {
     app.add_library(std::move(plotly));
 }
 
-// Plugin id -> file for every .so in the plugin directories but those in `skip` (canonical paths):
-// each is opened only to read its descriptor (nothing runs before init); the first directory that
-// has an id wins. Files that are not plugins are passed over.
-std::map<std::string, std::string> plugin_index(const DeploymentConfig& config, std::set<std::string> skip = {}) {
-    std::map<std::string, std::string> by_id;
-    for (const auto& dir : config.plugin_dirs) {
-        const fs::path base = fs::path(dir).is_absolute() ? fs::path(dir) : fs::path(config.config_dir) / dir;
-        std::error_code error;
-        std::vector<fs::path> files;
-        for (const auto& entry : fs::directory_iterator(base, error))
-            if (entry.path().extension() == ".so") files.push_back(entry.path());
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            const std::string path = fs::weakly_canonical(file).string();
-            if (!skip.insert(path).second) continue;
-            try {
-                by_id.emplace(open_plugin_file(path)->id, path);
-            } catch (const std::exception& skipped) {
-                spdlog::debug("not a plugin: {}", skipped.what());
+// Plugin id -> file of every .so in the plugin directories, built on first use (a config that names
+// files and lists every dependency never pays for it): each file is opened only to read its
+// descriptor (nothing runs before init); the first directory that has an id wins; files that are
+// not plugins are passed over.
+class PluginIndex {
+public:
+    explicit PluginIndex(const DeploymentConfig& config) : config_(config) {}
+    std::optional<std::string> find(const std::string& id) {
+        if (!by_id_) build();
+        auto found = by_id_->find(id);
+        return found == by_id_->end() ? std::nullopt : std::optional<std::string>(found->second);
+    }
+
+private:
+    void build() {
+        by_id_.emplace();
+        for (const auto& dir : config_.plugin_dirs) {
+            const fs::path base = fs::path(dir).is_absolute() ? fs::path(dir) : fs::path(config_.config_dir) / dir;
+            std::error_code error;
+            std::vector<fs::path> files;
+            for (const auto& entry : fs::directory_iterator(base, error))
+                if (entry.path().extension() == ".so") files.push_back(entry.path());
+            std::sort(files.begin(), files.end());
+            for (const auto& file : files) {
+                try {
+                    by_id_->emplace(open_plugin_file(file.string())->id, file.string());
+                } catch (const std::exception& skipped) {
+                    spdlog::debug("not a plugin: {}", skipped.what());
+                }
             }
         }
     }
-    return by_id;
-}
+    const DeploymentConfig& config_;
+    std::optional<std::map<std::string, std::string>> by_id_;
+};
 
-std::string find_plugin_file(const DeploymentConfig& config, const PluginEntry& entry) {
+std::string find_plugin_file(const DeploymentConfig& config, const PluginEntry& entry, PluginIndex& index) {
     auto absolute = [&](const std::string& path) {
         fs::path p(path);
         return (p.is_absolute() ? p : fs::path(config.config_dir) / p).lexically_normal().string();
@@ -101,11 +113,8 @@ std::string find_plugin_file(const DeploymentConfig& config, const PluginEntry& 
         tried.push_back(candidate);
     }
     // Not a file name: maybe the plugin's id ("org.example.sales"), looked up in the same directories.
-    if (entry.name.find('.') != std::string::npos) {
-        const auto by_id = plugin_index(config);
-        auto found = by_id.find(entry.name);
-        if (found != by_id.end()) return found->second;
-    }
+    if (entry.name.find('.') != std::string::npos)
+        if (auto found = index.find(entry.name)) return *found;
     std::string list;
     for (const auto& t : tried) list += "\n  " + t;
     throw plugin_error("plugin '" + entry.name + "' not found (neither a file name nor a plugin id); looked for:" +
@@ -153,34 +162,25 @@ std::vector<std::shared_ptr<PluginInstance>> dependency_order(
     return ordered;
 }
 
-// The dependencies no listed plugin provides are loaded from the plugin directories: each .so there
-// not loaded yet is opened to read its id (nothing runs before init), the first one with a wanted
-// id is taken, with an empty config. So a deployment config may list only the app.
-void load_missing_dependencies(const DeploymentConfig& config, std::vector<std::shared_ptr<PluginInstance>>& loaded) {
-    auto missing = [&] {
-        std::set<std::string> have, wanted;
+// The dependencies no listed plugin provides are loaded from the plugin directories (by id, with an
+// empty config), and theirs in turn. So a deployment config may list only the app.
+void load_missing_dependencies(std::vector<std::shared_ptr<PluginInstance>>& loaded, PluginIndex& index) {
+    for (;;) {
+        std::set<std::string> have;
         for (const auto& plugin : loaded) have.insert(plugin->id);
+        std::set<std::string> wanted;
         for (const auto& plugin : loaded)
             for (const auto& dependency : plugin->dependencies)
                 if (!have.count(dependency)) wanted.insert(dependency);
-        return wanted;
-    };
-    if (missing().empty()) return;
-    std::set<std::string> opened;
-    for (const auto& plugin : loaded)
-        if (!plugin->file_path.empty()) opened.insert(fs::weakly_canonical(plugin->file_path).string());
-    std::map<std::string, std::string> by_id = plugin_index(config, opened);
-    for (std::set<std::string> wanted = missing(); !wanted.empty(); wanted = missing()) {
         bool found = false;
         for (const auto& id : wanted) {
-            auto file = by_id.find(id);
-            if (file == by_id.end()) continue;
-            loaded.push_back(open_plugin_file(file->second));
-            spdlog::info("plugin {} loaded from {}: a dependency the plugin list does not name", id, file->second);
-            by_id.erase(file);
+            const auto file = index.find(id);
+            if (!file) continue;  // dependency_order names what is still missing
+            loaded.push_back(open_plugin_file(*file));
+            spdlog::info("plugin {} loaded from {}: a dependency the plugin list does not name", id, *file);
             found = true;
         }
-        if (!found) return;  // dependency_order names what is still missing
+        if (!found) return;
     }
 }
 
@@ -208,12 +208,13 @@ std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
 
     std::vector<std::shared_ptr<PluginInstance>> loaded = std::move(static_plugins);
     std::map<PluginInstance*, Json::Value> plugin_configs;
+    PluginIndex index(config);  // plugins by id, for names that are ids and for unlisted dependencies
     for (const auto& entry : config.plugins) {
-        auto plugin = open_plugin_file(find_plugin_file(config, entry));
+        auto plugin = open_plugin_file(find_plugin_file(config, entry, index));
         plugin_configs[plugin.get()] = entry.config;
         loaded.push_back(std::move(plugin));
     }
-    load_missing_dependencies(config, loaded);
+    load_missing_dependencies(loaded, index);
     for (const auto& plugin : dependency_order(loaded)) {
         app->plugins.push_back(plugin);
         auto found = plugin_configs.find(plugin.get());
