@@ -55,7 +55,9 @@ public:
         if (!value_.isNull() && !value_.isObject()) throw invalid_config(path_ + " must be an object");
     }
     void allow(std::initializer_list<const char*> keys) const {
-        std::set<std::string> known(keys.begin(), keys.end());
+        allow(std::set<std::string>(keys.begin(), keys.end()));
+    }
+    void allow(const std::set<std::string>& known) const {
         for (const auto& name : value_.getMemberNames())
             if (!known.count(name)) throw invalid_config("unknown key '" + name + "' in " + path_);
     }
@@ -132,36 +134,51 @@ struct SuppliedPaths {
     std::optional<std::string> url_base_pathname, routes_pathname_prefix, requests_pathname_prefix;
 };
 
+// The keys of the "app" section, and those of them that belong to the deployment rather than to the
+// app's code (other plugins read them while the app starts, or they describe the deployment).
+const std::set<std::string> app_keys = {"title",
+                                        "update_title",
+                                        "url_base_pathname",
+                                        "routes_pathname_prefix",
+                                        "requests_pathname_prefix",
+                                        "assets_folder",
+                                        "assets_url_path",
+                                        "assets_ignore",
+                                        "assets_path_ignore",
+                                        "include_assets_files",
+                                        "assets_external_path",
+                                        "serve_locally",
+                                        "eager_loading",
+                                        "meta_tags",
+                                        "external_stylesheets",
+                                        "external_scripts",
+                                        "index_string",
+                                        "suppress_callback_exceptions",
+                                        "prevent_initial_callbacks",
+                                        "strict_callbacks",
+                                        "show_undo_redo",
+                                        "hide_all_callbacks",
+                                        "compress",
+                                        "health_endpoint",
+                                        "hooks",
+                                        "websocket_callbacks",
+                                        "websocket_allowed_origins",
+                                        "websocket_inactivity_timeout",
+                                        "websocket_heartbeat_interval"};
+const std::set<std::string> deployment_only_app_keys = {"url_base_pathname",
+                                                        "routes_pathname_prefix",
+                                                        "requests_pathname_prefix",
+                                                        "assets_url_path",
+                                                        "assets_external_path",
+                                                        "serve_locally",
+                                                        "hooks",
+                                                        "websocket_callbacks",
+                                                        "websocket_allowed_origins",
+                                                        "websocket_inactivity_timeout",
+                                                        "websocket_heartbeat_interval"};
+
 void read_app(const Section& s, AppOptions& app, SuppliedPaths& paths) {
-    s.allow({"title",
-             "update_title",
-             "url_base_pathname",
-             "routes_pathname_prefix",
-             "requests_pathname_prefix",
-             "assets_folder",
-             "assets_url_path",
-             "assets_ignore",
-             "assets_path_ignore",
-             "include_assets_files",
-             "assets_external_path",
-             "serve_locally",
-             "eager_loading",
-             "meta_tags",
-             "external_stylesheets",
-             "external_scripts",
-             "index_string",
-             "suppress_callback_exceptions",
-             "prevent_initial_callbacks",
-             "strict_callbacks",
-             "show_undo_redo",
-             "hide_all_callbacks",
-             "compress",
-             "health_endpoint",
-             "hooks",
-             "websocket_callbacks",
-             "websocket_allowed_origins",
-             "websocket_inactivity_timeout",
-             "websocket_heartbeat_interval"});
+    s.allow(app_keys);
     s.read("title", app.title);
     s.read("update_title", app.update_title);
     s.read("url_base_pathname", paths.url_base_pathname);
@@ -325,32 +342,12 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 
 void apply_app_options(AppOptions& app, const Json::Value& options, const std::string& where) {
     if (!options.isObject()) throw invalid_config(where + " must be an object");
-    static const std::set<std::string> from_code = {"title",
-                                                    "update_title",
-                                                    "suppress_callback_exceptions",
-                                                    "prevent_initial_callbacks",
-                                                    "show_undo_redo",
-                                                    "hide_all_callbacks",
-                                                    "assets_folder",
-                                                    "assets_ignore",
-                                                    "assets_path_ignore",
-                                                    "include_assets_files",
-                                                    "meta_tags",
-                                                    "external_stylesheets",
-                                                    "external_scripts",
-                                                    "index_string",
-                                                    "eager_loading",
-                                                    "strict_callbacks",
-                                                    "compress",
-                                                    "health_endpoint"};
-    for (const auto& key : options.getMemberNames())
-        if (!from_code.count(key))
+    for (const auto& key : options.getMemberNames()) {
+        if (!app_keys.count(key)) throw invalid_config("'" + key + "' in " + where + " is not an app setting");
+        if (deployment_only_app_keys.count(key))
             throw invalid_config("'" + key + "' in " + where +
-                                 (key.find("pathname") != std::string::npos || key.rfind("websocket", 0) == 0 ||
-                                          key == "serve_locally" || key == "assets_url_path" ||
-                                          key == "assets_external_path" || key == "hooks"
-                                      ? " is a setting of the deployment: set it in the config file's \"app\" section"
-                                      : " is not an app setting"));
+                                 " is a setting of the deployment: set it in the config file's \"app\" section");
+    }
     SuppliedPaths unused;
     read_app(Section(options, where), app, unused);
 }

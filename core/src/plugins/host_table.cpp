@@ -370,9 +370,8 @@ dash_status set_app_options(dash_plugin_handle* handle, dash_str options_json, d
         try {
             options = json::parse(text(options_json));
         } catch (const std::invalid_argument& error) {
-            throw DashError("InvalidConfig", std::string("set_app_options: ") + error.what(), 400);
+            throw invalid_config(std::string("set_app_options: ") + error.what());
         }
-        if (!options.isObject()) throw DashError("InvalidConfig", "set_app_options takes a JSON object", 400);
         // Every key checked first (a wrong one fails even where the file keeps its own value).
         AppOptions checked;
         apply_app_options(checked, options, "the settings of " + plugin.id);
