@@ -199,22 +199,12 @@ std::vector<std::string> CallbackRegistry::add(std::unique_ptr<CallbackEntry> en
                 conflicts.push_back("output " + std::to_string(i) + " (" + key +
                                     ") is already used by this callback (the renderer: \"Duplicate callback "
                                     "Outputs\")");
-        bool reported = false;  // once per output, as the renderer does
-        for (const auto& other : entries_) {
-            if (reported) break;
-            if (other->output == entry->output) continue;  // reported above
-            for (const auto& used : other->outputs)
-                if (!used.flag && outputs_overlap(used, output)) {
-                    reported = true;
-                    conflicts.push_back("output " + std::to_string(i) + " (" + key +
-                                        ") is already used by the callback for '" + other->output +
-                                        "' (the renderer: \"" +
-                                        (output.id.isObject() ? "Overlapping wildcard callback outputs"
-                                                              : "Duplicate callback outputs") +
-                                        "\"); pass allow_duplicate to share it");
-                    break;
-                }
-        }
+        if (const CallbackEntry* other = first_other_user(output, entry->output))  // once per output, as the renderer
+            conflicts.push_back(
+                "output " + std::to_string(i) + " (" + key + ") is already used by the callback for '" + other->output +
+                "' (the renderer: \"" +
+                (output.id.isObject() ? "Overlapping wildcard callback outputs" : "Duplicate callback outputs") +
+                "\"); pass allow_duplicate to share it");
     }
     if (strict && !conflicts.empty())
         throw ConflictError("DuplicateCallback", conflicts.front() + " (app.strict_callbacks is on)");
@@ -222,6 +212,15 @@ std::vector<std::string> CallbackRegistry::add(std::unique_ptr<CallbackEntry> en
     by_output_[shared->output] = shared.get();  // the last registration answers, as Python's callback_map
     entries_.push_back(std::move(shared));
     return conflicts;
+}
+
+const CallbackEntry* CallbackRegistry::first_other_user(const DependencySpec& output, const std::string& key) const {
+    for (const auto& other : entries_) {
+        if (other->output == key) continue;  // the same output key: reported as such
+        for (const auto& used : other->outputs)
+            if (!used.flag && outputs_overlap(used, output)) return other.get();
+    }
+    return nullptr;
 }
 
 const CallbackEntry* CallbackRegistry::find_by_output(const std::string& output) const {

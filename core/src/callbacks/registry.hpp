@@ -78,6 +78,10 @@ public:
     }
 
 private:
+    // The first callback registered under another key than `key` with an output (not
+    // allow_duplicate) that can name the same component property as `output`.
+    const CallbackEntry* first_other_user(const DependencySpec& output, const std::string& key) const;
+
     std::vector<std::shared_ptr<CallbackEntry>> entries_;
     std::unordered_map<std::string, CallbackEntry*> by_output_;  // the last registration of each key
 };
