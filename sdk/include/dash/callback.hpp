@@ -491,7 +491,7 @@ public:
             for (const char* key : {"inputs", "state"})
                 for (const auto& entry : body()[key])
                     leaves.append(detail::grouping_entry(entry, body()["changedPropIds"]));
-            args_grouping_ = std::move(leaves);
+            args_grouping_ = arrange_args_ ? arrange_args_(leaves) : std::move(leaves);
         }
         return *args_grouping_;
     }
@@ -499,21 +499,24 @@ public:
     // like the OutputGroup; for other callbacks the outputs as sent (a list for a list of outputs,
     // one entry for a single output, [] for no outputs).
     const Json::Value& outputs_grouping() const {
-        if (outputs_grouping_) return *outputs_grouping_;
-        static const Json::Value none(Json::arrayValue);
-        return body().isMember("outputs") ? body()["outputs"] : none;
+        if (!outputs_grouping_) {
+            const Json::Value& sent = body().isMember("outputs") ? body()["outputs"] : Json::Value(Json::arrayValue);
+            outputs_grouping_ = arrange_outputs_ ? arrange_outputs_(sent) : sent;
+        }
+        return *outputs_grouping_;
     }
     // Python's using_args_grouping / using_outputs_grouping: the signature is a dict or a nested
     // grouping, not a single dependency or a flat list.
     bool using_args_grouping() const { return using_args_grouping_; }
     bool using_outputs_grouping() const { return using_outputs_grouping_; }
-    void set_args_grouping(Json::Value grouping, bool grouped = true) {
-        args_grouping_ = std::move(grouping);
-        using_args_grouping_ = grouped;
-    }
-    void set_outputs_grouping(Json::Value grouping, bool grouped) {
-        outputs_grouping_ = std::move(grouping);
-        using_outputs_grouping_ = grouped;
+    // For grouped callbacks (dash/grouping.hpp): how the flat leaves (inputs then states; the
+    // outputs as sent) are arranged. Applied only when the callback asks for a grouping.
+    using Arrange = std::function<Json::Value(const Json::Value& flat)>;
+    void set_groupings(Arrange args, bool args_grouped, Arrange outputs, bool outputs_grouped) {
+        arrange_args_ = std::move(args);
+        arrange_outputs_ = std::move(outputs);
+        using_args_grouping_ = args_grouped;
+        using_outputs_grouping_ = outputs_grouped;
     }
     // A header of the HTTP request, empty if absent.
     std::string header(const std::string& name) const { return request().header(name).value_or(""); }
@@ -654,8 +657,8 @@ private:
     }
     mutable std::optional<Json::Value> body_;
     mutable std::optional<Index> index_;
-    mutable std::optional<Json::Value> args_grouping_;
-    std::optional<Json::Value> outputs_grouping_;
+    mutable std::optional<Json::Value> args_grouping_, outputs_grouping_;
+    Arrange arrange_args_, arrange_outputs_;
     bool using_args_grouping_ = false, using_outputs_grouping_ = false;
     std::set<std::string> timing_names_;
 };

@@ -175,19 +175,20 @@ public:
                      positions](const detail::CallInput& input) -> detail::Reported {
             if (input.arguments.size() != positions.size())
                 throw CallbackException("Inputs do not match callback definition");
-            CallbackContext& context = ctx();
             const Json::Value arguments =
                 inputs.map([&](size_t leaf) { return json::parse(input.arguments[positions[leaf]]); });
-            const std::vector<Json::Value> entries = detail::argument_entries(context.body());
-            const Json::Value& changed = context.body()["changedPropIds"];
-            context.set_args_grouping(
-                inputs.map([&](size_t leaf) { return detail::grouping_entry(entries.at(positions[leaf]), changed); }),
-                inputs.is_grouped());
-            const Json::Value& sent = context.outputs_list();
-            context.set_outputs_grouping(outputs.map([&](size_t leaf) {
-                return sent.isArray() ? sent[static_cast<Json::ArrayIndex>(leaf)] : sent;
-            }),
-                                         outputs.is_grouped());
+            // ctx()'s groupings: arranged from the flat leaves only if the callback asks for them.
+            ctx().set_groupings(
+                [&inputs, &positions](const Json::Value& flat) {
+                    return inputs.map(
+                        [&](size_t leaf) { return flat[static_cast<Json::ArrayIndex>(positions[leaf])]; });
+                },
+                inputs.is_grouped(),
+                [&outputs](const Json::Value& sent) {
+                    return outputs.map(
+                        [&](size_t leaf) { return sent.isArray() ? sent[static_cast<Json::ArrayIndex>(leaf)] : sent; });
+                },
+                outputs.is_grouped());
             return detail::Reported::from_tree(function(arguments).json());
         };
         // The returned grouping (the function's or an on_error handler's) becomes the list of values.
