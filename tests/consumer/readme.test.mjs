@@ -47,9 +47,7 @@ describe('readme_app_out_of_tree', () => {
     fs.mkdirSync(source, { recursive: true });
     fs.writeFileSync(path.join(source, 'hello.cpp'), code);
     fs.writeFileSync(path.join(source, 'CMakeLists.txt'), cmake);
-    // The README's config as written, on a free port chosen by the test.
-    const parsed = JSON.parse(config);
-    fs.writeFileSync(path.join(source, 'dash.json'), JSON.stringify(parsed));
+    fs.writeFileSync(path.join(source, 'dash.json'), config);  // startDashHost picks the port (--port)
     installInto(prefix);
     // The README's commands, with this test's prefix for /opt/dashcpp.
     run('cmake', ['-S', '.', '-B', 'out', `-DCMAKE_PREFIX_PATH=${prefix}`, '-G', 'Ninja', ...launcher], source);
