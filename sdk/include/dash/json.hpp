@@ -122,16 +122,22 @@ inline void write_double(std::string& out, double value) {
         out += "null";
         return;
     }
-    if (value == std::floor(value) && std::fabs(value) < 1e15) {
+    // Python's repr: the shortest digits that read back as the same double, written in positional
+    // notation when the decimal exponent is in [-4, 16) and as d.ddde+XX otherwise.
+    const double magnitude = std::fabs(value);
+    if (value == std::floor(value) && magnitude < 1e16) {
         // Integral doubles print as Python floats do ("3.0"), keeping their float-ness.
+        if (value == 0 && std::signbit(value)) out += '-';  // -0.0
         char buffer[32];
         auto result = std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value));
         out.append(buffer, result.ptr);
         out += ".0";
         return;
     }
+    const bool positional = magnitude >= 1e-4 && magnitude < 1e16;
     char buffer[64];
-    auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    auto result = std::to_chars(buffer, buffer + sizeof buffer, value,
+                                positional ? std::chars_format::fixed : std::chars_format::scientific);
     out.append(buffer, result.ptr);
 }
 
