@@ -2,6 +2,8 @@
 // simdjson (both in Debian) on the big-payload cases of bench/payloads.sh:
 //   parse     the ~1 MB dcc.Store body into each library's tree (and walking it: the record count)
 //   scan      dashcpp's own json::Scanner over the same text (syntax check and slicing, no tree)
+//   JsonData  the SDK's value over the same text: parse (a read-only tape), walk (every record's
+//             fields read), mutate (one write, which builds the mutable tree)
 //   build     a 40,000-point scatter figure built as a tree (x and y appended point by point)
 //   write     that tree serialised (JsonCpp through dashcpp's writer: shortest round-trip numbers)
 // Prints the median of 15 runs of each, in milliseconds.
@@ -9,6 +11,7 @@
 // Usage: json_libraries STORE_BODY.json   (bench/payloads/make_bodies.py writes one)
 #include <dash/json.hpp>
 #include <dash/json_scan.hpp>
+#include <dash/json_value.hpp>
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
@@ -39,9 +42,7 @@ double median_ms(const std::function<size_t()>& run) {
     return times[times.size() / 2];
 }
 
-void row(const char* what, const char* library, double ms) {
-    std::printf("%-8s %-10s %9.2f ms\n", what, library, ms);
-}
+void row(const char* what, const char* library, double ms) { std::printf("%-8s %-10s %9.2f ms\n", what, library, ms); }
 
 }  // namespace
 
@@ -71,6 +72,21 @@ int main(int argc, char** argv) {
     row("scan", "dashcpp", median_ms([&] {
             dash::json::Scanner scanner(body);
             return scanner.value().size();
+        }));
+    row("parse", "JsonData", median_ms([&] {  // the SDK's value: a read-only tape until written
+            return dash::JsonData::parse(body)["state"][0]["value"].size();
+        }));
+    row("walk", "JsonData", median_ms([&] {  // parse, then read every record's fields
+            const dash::JsonData rows = dash::JsonData::parse(body)["state"][0]["value"];
+            size_t sum = 0;
+            for (const dash::JsonData& row : rows)
+                for (const std::string& key : row.keys()) sum += row[key].is_number() ? 1 : row[key].as_string().size();
+            return sum;
+        }));
+    row("mutate", "JsonData", median_ms([&] {  // parse, then one write: the mutable tree is built
+            dash::JsonData data = dash::JsonData::parse(body);
+            data.set("touched", true);
+            return data.size();
         }));
 
     const size_t points = 40000;

@@ -1,12 +1,14 @@
 // JSON text as Python and the browser write it: numbers, escapes, stringified ids (§3, §9.1).
 #include <dash/json.hpp>
 #include <dash/json_scan.hpp>
+#include <dash/json_value.hpp>
 #include "callbacks/dispatch.hpp"
 #include "callbacks/request_body.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <limits>
 
 using dash::json::parse;
 using dash::json::stringify_id;
@@ -21,6 +23,18 @@ BOOST_AUTO_TEST_CASE(doubles_use_the_shortest_round_trip) {
     BOOST_TEST(to_string(Json::Value(1e-7)) == "1e-07");
     BOOST_TEST(to_string(Json::Value(std::nan(""))) == "null");
     BOOST_TEST(to_string(Json::Value(42)) == "42");
+    // Python's repr switches to an exponent below 1e-4 and from 1e16 (not where it is shorter).
+    BOOST_TEST(to_string(Json::Value(0.0001)) == "0.0001");
+    BOOST_TEST(to_string(Json::Value(0.00025)) == "0.00025");
+    BOOST_TEST(to_string(Json::Value(0.00001)) == "1e-05");
+    BOOST_TEST(to_string(Json::Value(-0.000123)) == "-0.000123");
+    BOOST_TEST(to_string(Json::Value(1e15)) == "1000000000000000.0");
+    BOOST_TEST(to_string(Json::Value(1e16)) == "1e+16");
+    BOOST_TEST(to_string(Json::Value(18446744073709551616.0)) == "1.8446744073709552e+19");
+    BOOST_TEST(to_string(Json::Value(123456789012345.67)) == "123456789012345.67");
+    BOOST_TEST(to_string(Json::Value(1.5e300)) == "1.5e+300");
+    BOOST_TEST(to_string(Json::Value(5e-324)) == "5e-324");
+    BOOST_TEST(to_string(Json::Value(-0.0)) == "-0.0");
 }
 
 BOOST_AUTO_TEST_CASE(strings_escape_like_python) {
@@ -291,6 +305,111 @@ BOOST_AUTO_TEST_CASE(parses_reads_and_writes_in_dashs_format) {
                R"({"n":null,"name":"Zo\u00eb","ok":true,"rows":[{"id":1,"v":0.1},{"id":2,"v":1e+300}]})");
     BOOST_CHECK_THROW(JsonData::parse("{\"a\":1} x"), std::invalid_argument);
     BOOST_CHECK_THROW(JsonData::parse("[1,"), std::invalid_argument);
+}
+
+// A parsed JsonData is a read-only tape until its first write; every read must answer the same
+// before and after that write, and the text it writes must be the tree's.
+BOOST_AUTO_TEST_CASE(a_parsed_value_reads_and_writes_the_same_before_and_after_its_first_write) {
+    using dash::JsonData;
+    const std::string text =
+        R"( [ {"s":"plain","e":"tab\tq\"\\ \u00e9 \ud83d\ude00 \/","k\u00e9y":1},
+             [], {}, [[]], null, true, false,
+             0, -0, 42, -9223372036854775808, 9223372036854775807, 9223372036854775808, 18446744073709551615,
+             18446744073709551616, -9223372036854775809, 1.5, -2.25e-3, 1E5, 0.1, 5e-324, 1.7976931348623157e308,
+             123456789012345678, "" ] )";
+    const char* expected =
+        R"([{"s":"plain","e":"tab\tq\"\\ \u00e9 \ud83d\ude00 /","k\u00e9y":1},[],{},[[]],null,true,false,)"
+        R"(0,0,42,-9223372036854775808,9223372036854775807,9223372036854775808,18446744073709551615,)"
+        R"(1.8446744073709552e+19,-9.223372036854776e+18,1.5,-0.00225,100000.0,0.1,5e-324,1.7976931348623157e+308,)"
+        R"(123456789012345678,""])";
+    const JsonData read = JsonData::parse(text);
+    auto check = [&](const JsonData& data) {
+        BOOST_TEST(data.dump() == expected);
+        BOOST_TEST(data.size() == 24u);
+        BOOST_TEST(data[0]["e"].as_string() == "tab\tq\"\\ \xC3\xA9 \xF0\x9F\x98\x80 /");
+        BOOST_TEST(data[0]["k\xC3\xA9y"].as_int() == 1);
+        BOOST_TEST((data[0].keys() == std::vector<std::string>{"s", "e", "k\xC3\xA9y"}));
+        BOOST_TEST(data[1].is_array());
+        BOOST_TEST(data[1].size() == 0u);
+        BOOST_TEST(data[2].is_object());
+        BOOST_TEST(data[3][0].is_array());
+        BOOST_TEST(data[4].is_null());
+        BOOST_TEST((data[5].is_bool() && data[5].as_bool() && !data[6].as_bool()));
+        BOOST_TEST(data[10].as_int() == std::numeric_limits<long long>::min());
+        BOOST_TEST(data[11].as_int() == std::numeric_limits<long long>::max());
+        BOOST_TEST((data[12].is_integer() && data[13].is_integer() && !data[14].is_integer()));
+        BOOST_TEST(data[13].as_double() == 18446744073709551615.0);
+        BOOST_TEST(data[16].as_double() == 1.5);
+        BOOST_TEST(data[16].as_int() == 1);
+        BOOST_TEST(data[19].as_double() == 0.1);
+        BOOST_TEST(data[20].as_double() == 5e-324);
+        BOOST_TEST(data[21].as_double() == 1.7976931348623157e308);
+        BOOST_TEST((data[22].is_number() && !data[22].is_string()));
+        BOOST_TEST((data[23].is_string() && data[23].as_string().empty()));
+        BOOST_TEST(data[24].is_null());  // past the end
+        BOOST_TEST(data[0]["missing"].is_null());
+        BOOST_TEST(!data[0].contains("missing"));
+        BOOST_TEST(data[0].contains("s"));
+        size_t items = 0;
+        for (const JsonData& item : data) items += item.is_null() ? 0 : 1;
+        BOOST_TEST(items == 23u);
+    };
+    check(read);
+    const JsonData row = read[0];  // a view taken while the value is a tape
+    const JsonData number = read[9];
+    JsonData copy = read;  // shares the storage
+    JsonData first = copy[0];
+    first.set("added", "yes");                          // the first write builds the tree
+    BOOST_TEST(read[0]["added"].as_string() == "yes");  // seen through every view: reference semantics
+    BOOST_TEST(row["s"].as_string() == "plain");        // views from before find their node in the tree
+    BOOST_TEST(row.size() == 4u);
+    BOOST_TEST(number.as_int() == 42);
+    std::string written = read.dump();
+    const std::string added = R"(,"added":"yes")";
+    BOOST_TEST_REQUIRE(written.find(added) != std::string::npos);
+    written.erase(written.find(added), added.size());
+    BOOST_TEST(written == expected);  // the tree writes what the tape wrote
+    check(JsonData::parse(expected));
+    JsonData replaced = JsonData::parse(text);
+    replaced.set("x", 1);  // an array set as an object, as for a built value
+    BOOST_TEST(replaced.dump() == R"({"x":1})");
+}
+
+BOOST_AUTO_TEST_CASE(a_parsed_value_has_no_nesting_limit_and_no_recursion) {
+    using dash::JsonData;
+    const size_t depth = 200000;
+    const std::string text = std::string(depth, '[') + "1" + std::string(depth, ']');
+    JsonData deep = JsonData::parse(text);
+    BOOST_TEST(deep.dump() == text);
+    JsonData inner = deep;
+    for (int i = 0; i < 3; ++i) inner = inner[0];
+    inner.push_back(2);  // builds the whole tree without recursion
+    BOOST_TEST(deep[0][0][0].size() == 2u);
+    BOOST_TEST(deep.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(parse_errors_name_the_fault_and_the_byte) {
+    using dash::JsonData;
+    auto message = [](std::string_view text) {
+        try {
+            JsonData::parse(text);
+        } catch (const std::invalid_argument& error) {
+            return std::string(error.what());
+        }
+        return std::string("accepted");
+    };
+    BOOST_TEST(message("[1,2") == "invalid JSON: unterminated object or array at byte 4");
+    BOOST_TEST(message("{\"a\" 1}") == "invalid JSON: expected ':' at byte 5");
+    BOOST_TEST(message("[1 2]") == "invalid JSON: expected ',' or a closing bracket at byte 3");
+    BOOST_TEST(message("{\"a\":1,}") == "invalid JSON: expected a key at byte 7");
+    BOOST_TEST(message("[\"a\\x\"]") == "invalid JSON: bad escape at byte 4");
+    BOOST_TEST(message("[01]") == "invalid JSON: expected ',' or a closing bracket at byte 2");
+    BOOST_TEST(message("[1.]") == "invalid JSON: expected a digit at byte 3");
+    BOOST_TEST(message("[tru]") == "invalid JSON: unexpected character at byte 1");
+    BOOST_TEST(message("") == "invalid JSON: expected a value at byte 0");
+    BOOST_TEST(message("[] []") == "invalid JSON: unexpected text after the JSON value at byte 3");
+    BOOST_TEST(message("[\"a\nb\"]") == "invalid JSON: control character in a string at byte 3");
+    BOOST_TEST(message(" [ ] ") == "accepted");
 }
 
 BOOST_AUTO_TEST_CASE(arrays_iterate_with_range_for) {

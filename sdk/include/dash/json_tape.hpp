@@ -1,0 +1,292 @@
+// dash/json_tape.hpp: JSON text read once into a flat, read-only "tape": one 16-byte node per value
+// (and per object key), in document order, each container knowing its item count and where its
+// subtree ends. Strings without escapes and numbers stay in the text (decoded or converted only
+// when read); arrays get an index of their items, so item i is one lookup. Building it is one pass
+// with no allocation per value, which is what makes a 1 MB dcc.Store argument cheap to take as a
+// dash::JsonData (docs/performance.md): the mutable tree is built only if the callback writes to it.
+// Nesting has no limit here (no recursion); the host bounds it before a body reaches a plugin.
+#pragma once
+
+#include <dash/json_scan.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dash::json {
+
+class Tape {
+public:
+    enum class Kind : uint8_t {
+        null,
+        boolean_false,
+        boolean_true,
+        integer,
+        unsigned_integer,
+        real,
+        string,
+        array,
+        object
+    };
+
+    struct Node {
+        uint32_t offset;  // string: start of its text (in text() or, when escaped, in decoded());
+                          // number: start of its text; array: start of its items in items()
+        uint32_t length;  // string, number: bytes of text; array: items; object: members
+        uint32_t next;    // the node after this value's subtree
+        Kind kind;
+        bool escaped;  // string: its decoded text lives in decoded()
+
+        Node(uint32_t offset, uint32_t length, uint32_t next, Kind kind)  // built in place, field by field
+            : offset(offset), length(length), next(next), kind(kind), escaped(false) {}
+    };
+
+    // Throws ScanError (std::invalid_argument) naming the fault and its byte offset.
+    explicit Tape(std::string_view text) : text_(text) { build(); }
+
+    const Node& node(uint32_t index) const { return nodes_[index]; }
+    uint32_t root() const { return 0; }
+    size_t node_count() const { return nodes_.size(); }
+
+    std::string_view string(uint32_t index) const {
+        const Node& n = nodes_[index];
+        return std::string_view(n.escaped ? decoded_ : text_).substr(n.offset, n.length);
+    }
+    std::string_view number_text(uint32_t index) const {
+        return std::string_view(text_).substr(nodes_[index].offset, nodes_[index].length);
+    }
+    int64_t integer(uint32_t index) const { return convert<int64_t>(index); }
+    uint64_t unsigned_integer(uint32_t index) const { return convert<uint64_t>(index); }
+    double real(uint32_t index) const {
+        const Node& n = nodes_[index];
+        if (n.kind == Kind::integer) return static_cast<double>(integer(index));
+        if (n.kind == Kind::unsigned_integer) return static_cast<double>(unsigned_integer(index));
+        return convert<double>(index);
+    }
+    // Item i of an array node (its node index).
+    uint32_t item(uint32_t array, uint32_t i) const { return items_[nodes_[array].offset + i]; }
+
+private:
+    template <class T>
+    T convert(uint32_t index) const {
+        const std::string_view digits = number_text(index);
+        T value{};
+        std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        return value;
+    }
+
+    uint32_t push(Kind kind, size_t offset, size_t length) {
+        nodes_.emplace_back(static_cast<uint32_t>(offset), static_cast<uint32_t>(length),
+                            static_cast<uint32_t>(nodes_.size() + 1), kind);
+        return static_cast<uint32_t>(nodes_.size() - 1);
+    }
+
+    [[noreturn]] void fail(const char* message) const { throw ScanError(message, pos_); }
+
+    void skip_space() {
+        while (pos_ < text_.size()) {
+            const char c = text_[pos_];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
+            ++pos_;
+        }
+    }
+
+    // Characters that end a run of plain string content: the quote, the backslash, controls.
+    static bool plain_end(unsigned char c) {
+        static constexpr auto table = [] {
+            struct Table {
+                bool values[256] = {};
+            } t;
+            for (int c = 0; c < 0x20; ++c) t.values[c] = true;
+            t.values[static_cast<unsigned char>('"')] = true;
+            t.values[static_cast<unsigned char>('\\')] = true;
+            return t;
+        }();
+        return table.values[c];
+    }
+
+    void string_node() {
+        const size_t start = pos_;  // at the opening quote
+        const char* const begin = text_.data();
+        const char* const end = begin + text_.size();
+        const char* p = begin + pos_ + 1;
+        bool escaped = false;
+        for (;;) {
+            while (p < end && !plain_end(static_cast<unsigned char>(*p))) ++p;  // one table test a byte
+            pos_ = static_cast<size_t>(p - begin);
+            if (p >= end) fail("unterminated string");
+            if (*p == '"') break;
+            if (static_cast<unsigned char>(*p) < 0x20) fail("control character in a string");
+            escaped = true;
+            if (++p >= end) fail("unterminated string");
+            const char e = *p++;
+            if (e == 'u') {
+                for (int k = 0; k < 4; ++k, ++p) {
+                    if (p >= end || !std::isxdigit(static_cast<unsigned char>(*p))) {
+                        pos_ = static_cast<size_t>(p - begin);
+                        fail("bad \\u escape");
+                    }
+                }
+            } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+                pos_ = static_cast<size_t>(p - begin) - 1;
+                fail("bad escape");
+            }
+        }
+        ++pos_;  // the closing quote
+        if (!escaped) {
+            push(Kind::string, start + 1, pos_ - start - 2);
+            return;
+        }
+        const std::string text = Scanner::unescape(text_.substr(start, pos_ - start));
+        const uint32_t index = push(Kind::string, decoded_.size(), text.size());
+        nodes_[index].escaped = true;
+        decoded_ += text;
+    }
+
+    void number_node() {
+        const size_t start = pos_;
+        bool negative = false, fraction = false;
+        if (text_[pos_] == '-') {
+            negative = true;
+            ++pos_;
+        }
+        auto digits = [&] {
+            const size_t first = pos_;
+            while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
+            if (pos_ == first) fail("expected a digit");
+        };
+        if (pos_ < text_.size() && text_[pos_] == '0')
+            ++pos_;
+        else
+            digits();
+        if (pos_ < text_.size() && text_[pos_] == '.') {
+            ++pos_;
+            digits();
+            fraction = true;
+        }
+        if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+            ++pos_;
+            if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
+            digits();
+            fraction = true;
+        }
+        Kind kind = Kind::real;
+        if (!fraction) {
+            // An integer as Python reads it, while it fits 64 bits (larger ones are read as doubles).
+            const size_t count = pos_ - start - (negative ? 1 : 0);
+            if (count <= 18) {
+                kind = Kind::integer;
+            } else {
+                const char* first = text_.data() + start;
+                const char* last = text_.data() + pos_;
+                int64_t signed_value;
+                uint64_t unsigned_value;
+                if (std::from_chars(first, last, signed_value).ec == std::errc())
+                    kind = Kind::integer;
+                else if (!negative && std::from_chars(first, last, unsigned_value).ec == std::errc())
+                    kind = Kind::unsigned_integer;
+            }
+        }
+        push(kind, start, pos_ - start);
+    }
+
+    void literal_node(std::string_view word, Kind kind) {
+        if (text_.compare(pos_, word.size(), word) != 0) fail("unexpected character");
+        push(kind, pos_, word.size());
+        pos_ += word.size();
+    }
+
+    void build() {
+        if (text_.size() >= std::numeric_limits<uint32_t>::max()) fail("JSON text over 4 GiB");
+        // At most one node per 2 bytes ("1," is one); reserving a node per 4 bytes leaves the pages
+        // of the unused part untouched, and spares the copies of growing a 1 MB text's ~150,000 nodes.
+        nodes_.reserve(text_.size() / 4 + 4);
+        std::vector<uint32_t> open;     // containers not closed yet, innermost last
+        std::vector<uint32_t> pending;  // item node indices of the open arrays, innermost last
+        std::vector<size_t> firsts;     // where each open array's items start in pending
+        auto close = [&] {
+            Node& container = nodes_[open.back()];
+            container.next = static_cast<uint32_t>(nodes_.size());
+            if (container.kind == Kind::array) {
+                container.offset = static_cast<uint32_t>(items_.size());
+                items_.insert(items_.end(), pending.begin() + static_cast<std::ptrdiff_t>(firsts.back()),
+                              pending.end());
+                pending.resize(firsts.back());
+                firsts.pop_back();
+            }
+            open.pop_back();
+        };
+        auto key = [&] {
+            skip_space();
+            if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a key");
+            string_node();
+            skip_space();
+            if (pos_ >= text_.size() || text_[pos_] != ':') fail("expected ':'");
+            ++pos_;
+        };
+        for (;;) {
+            // One value (an object's key and colon are behind us).
+            skip_space();
+            if (pos_ >= text_.size()) fail("expected a value");
+            if (!open.empty() && nodes_[open.back()].kind == Kind::array)
+                pending.push_back(static_cast<uint32_t>(nodes_.size()));
+            const char c = text_[pos_];
+            if (c == '{' || c == '[') {
+                open.push_back(push(c == '{' ? Kind::object : Kind::array, 0, 0));
+                if (c == '[') firsts.push_back(pending.size());
+                ++pos_;
+                skip_space();
+                if (pos_ < text_.size() && text_[pos_] == (c == '{' ? '}' : ']')) {
+                    ++pos_;
+                    close();  // empty: complete at once
+                } else {
+                    if (c == '{') key();
+                    continue;  // its first item
+                }
+            } else if (c == '"') {
+                string_node();
+            } else if (c == 't') {
+                literal_node("true", Kind::boolean_true);
+            } else if (c == 'f') {
+                literal_node("false", Kind::boolean_false);
+            } else if (c == 'n') {
+                literal_node("null", Kind::null);
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                number_node();
+            } else {
+                fail("unexpected character");
+            }
+            // The value is complete: it counts in its container; then a comma or the container's end.
+            for (;;) {
+                if (open.empty()) {
+                    skip_space();
+                    if (pos_ < text_.size()) fail("unexpected text after the JSON value");
+                    return;
+                }
+                const bool object = nodes_[open.back()].kind == Kind::object;
+                ++nodes_[open.back()].length;
+                skip_space();
+                if (pos_ >= text_.size()) fail("unterminated object or array");
+                if (text_[pos_] == ',') {
+                    ++pos_;
+                    if (object) key();
+                    break;
+                }
+                if (text_[pos_] != (object ? '}' : ']')) fail("expected ',' or a closing bracket");
+                ++pos_;
+                close();
+            }
+        }
+    }
+
+    std::string text_;     // a copy: the tape outlives the request body it was read from
+    std::string decoded_;  // strings that had escapes, decoded
+    std::vector<Node> nodes_;
+    std::vector<uint32_t> items_;  // array items, array by array
+    size_t pos_ = 0;
+};
+
+}  // namespace dash::json
