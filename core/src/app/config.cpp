@@ -106,8 +106,8 @@ private:
 void read_server(const Section& s, ServerOptions& server) {
     s.allow({"host", "port", "io_threads", "threads", "max_queued", "max_connections", "keep_alive",
              "keep_alive_timeout", "worker_keep_alive_wait", "max_keep_alive_requests", "header_timeout", "timeout",
-             "max_header_size", "max_header_count", "max_body_size", "max_json_depth", "reuse_port",
-             "shutdown_timeout"});
+             "max_header_size", "max_header_count", "max_body_size", "max_json_depth", "reuse_port", "shutdown_timeout",
+             "malloc_arenas"});
     s.read("host", server.host);
     s.read("port", server.port, 1, 65535);
     s.read("io_threads", server.io_threads, 1, 64);
@@ -128,6 +128,7 @@ void read_server(const Section& s, ServerOptions& server) {
     s.read("max_json_depth", server.max_json_depth, 16, 100000);
     s.read("reuse_port", server.reuse_port);
     s.read("shutdown_timeout", server.shutdown_timeout, 0, 3600);
+    s.read("malloc_arenas", server.malloc_arenas, 0, 1024);
 }
 
 struct SuppliedPaths {

@@ -34,6 +34,9 @@ struct ServerOptions {
     int max_json_depth = 512;                      // nesting of a callback body; deeper is answered 400
     bool reuse_port = false;                       // SO_REUSEPORT: several hosts share the port
     int shutdown_timeout = 30;                     // seconds in-flight requests get to finish after SIGTERM/SIGINT
+    // glibc malloc arenas (M_ARENA_MAX); 0 keeps glibc's default of 8 per core. MALLOC_ARENA_MAX in
+    // the environment wins over both.
+    int malloc_arenas = 2;
 };
 
 // The resolved URL prefixes (protocol §2.1).

@@ -182,6 +182,7 @@ int run_host(int argc, char** argv, const std::vector<dash_plugin_entry_fn>& sta
             load_config(line->config, process_environment(), line->debug ? std::optional<bool>(true) : std::nullopt);
         if (line->host) config.server.host = *line->host;
         if (line->port) config.server.port = *line->port;
+        limit_malloc_arenas(config.server.malloc_arenas);
         setup_logging(config.log_level);
         apply_defaults(config);
         auto app = build_app(config, adopt_static(static_entries));

@@ -4,8 +4,17 @@
 #include <malloc.h>
 
 #include <chrono>
+#include <cstdlib>
 
 namespace dash::core {
+
+void limit_malloc_arenas(int arenas) {
+#ifdef M_ARENA_MAX
+    if (arenas > 0 && std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, arenas);
+#else
+    (void)arenas;
+#endif
+}
 
 MemoryTrimmer::MemoryTrimmer() : thread_([this] { run(); }) {}
 

@@ -14,6 +14,12 @@
 
 namespace dash::core {
 
+// Caps glibc's malloc arenas at `arenas` (0: glibc's default, 8 per core), unless MALLOC_ARENA_MAX
+// is set in the environment. Called before the host starts its threads: with an arena per worker,
+// a burst of 1 MB requests leaves memory in each that malloc_trim does not give back (measured in
+// docs/performance.md); two arenas return to idle after a burst at no cost in CPU.
+void limit_malloc_arenas(int arenas);
+
 class MemoryTrimmer {
 public:
     static constexpr size_t large = 256 * 1024;
