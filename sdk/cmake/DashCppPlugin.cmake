@@ -1,9 +1,27 @@
-# dashcpp_add_plugin(<name> SOURCES ...): a plugin shared library named <name>.so that exports only
-# dash_plugin_entry. Built against the SDK alone (no core header, no link to the host).
+# dashcpp_linked_plugin_ids(<target> <libraries...>): the plugin ids of the component libraries among
+# <libraries> (targets carrying DASHCPP_PLUGIN_ID, such as DashCpp::html) become the target's
+# DASH_PLUGIN_LINKED_DEPENDENCIES, which DASH_PLUGIN adds to the dependencies it declares: linking a
+# component library is what makes the app depend on its plugin, written once.
+function(dashcpp_linked_plugin_ids target)
+  # Generator expressions: read when the build is generated, so the libraries may be defined
+  # after the plugin (apps/ before plugins/), and names that are not targets give nothing.
+  set(ids "")
+  foreach(library ${ARGN})
+    if(NOT library MATCHES "^(-|\\$<)" AND NOT library MATCHES "[/.]")
+      string(APPEND ids "$<$<TARGET_EXISTS:${library}>:$<TARGET_PROPERTY:${library},DASHCPP_PLUGIN_ID>> ")
+    endif()
+  endforeach()
+  target_compile_definitions(${target} PRIVATE "DASH_PLUGIN_LINKED_DEPENDENCIES=\"${ids}\"")
+endfunction()
+
+# dashcpp_add_plugin(<name> SOURCES ... [LIBRARIES ...]): a plugin shared library named <name>.so that
+# exports only dash_plugin_entry. Built against the SDK alone (no core header, no link to the host).
+# Component libraries in LIBRARIES (DashCpp::html, ...) are the plugin's dependencies.
 function(dashcpp_add_plugin name)
   cmake_parse_arguments(PLUGIN "" "" "SOURCES;LIBRARIES" ${ARGN})
   add_library(${name} MODULE ${PLUGIN_SOURCES})
   target_link_libraries(${name} PRIVATE DashCpp::sdk ${PLUGIN_LIBRARIES})
+  dashcpp_linked_plugin_ids(${name} ${PLUGIN_LIBRARIES})
   if(DASHCPP_PLUGIN_COMPILE_OPTIONS)
     target_compile_options(${name} PRIVATE ${DASHCPP_PLUGIN_COMPILE_OPTIONS})
   endif()
@@ -48,6 +66,7 @@ function(dashcpp_add_component_library name)
   get_filename_component(manifest ${LIB_MANIFEST} ABSOLUTE)
   file(READ ${manifest} manifest_text)
   string(JSON cpp_namespace GET "${manifest_text}" cpp_namespace)
+  string(JSON plugin_id GET "${manifest_text}" plugin_id)
 
   set(package_dir "${LIB_PACKAGE_DIR}")
   if(NOT package_dir AND EXISTS ${CMAKE_SOURCE_DIR}/node_modules/${npm_name}/package.json)
@@ -91,6 +110,9 @@ function(dashcpp_add_component_library name)
   add_custom_target(${name}-generate DEPENDS ${header} ${plugin_source})
 
   add_library(${name}-components INTERFACE)
+  # The plugin that serves these components: a dependency of whatever links the header target
+  # (dashcpp_linked_plugin_ids), in the tree and, exported, against the installed SDK.
+  set_target_properties(${name}-components PROPERTIES DASHCPP_PLUGIN_ID ${plugin_id} EXPORT_PROPERTIES DASHCPP_PLUGIN_ID)
   target_include_directories(${name}-components INTERFACE $<BUILD_INTERFACE:${out}/include>)
   add_dependencies(${name}-components ${name}-generate)
   dashcpp_add_plugin(${name} SOURCES ${plugin_source})

@@ -71,4 +71,17 @@ describe('readme_app_out_of_tree', () => {
     assert.equal(reply.status, 200, reply.body);
     assert.deepEqual(JSON.parse(reply.body), { multi: true, response: { out: { children: 'echo: hello' } } });
   });
+
+  it('loads_the_component_plugins_the_app_links_without_a_config_entry', async () => {
+    // dash.json names the app alone: html and dcc come from what CMakeLists.txt links.
+    const index = await new Promise((resolve, reject) => {
+      http.get(`${host.baseUrl}/`, { agent: false }, (response) => {
+        let text = '';
+        response.on('data', (chunk) => { text += chunk; });
+        response.on('end', () => resolve(text));
+      }).on('error', reject);
+    });
+    assert.match(index, /dash_html_components[^"]*\.js/);
+    assert.match(index, /dash_core_components[^"]*\.js/);
+  });
 });

@@ -48,5 +48,5 @@ void setup(App& app) {
 
 }  // namespace
 
-DASH_PLUGIN("org.dashcpp.examples.hello", "hello", "1.0.0", "org.dashcpp.components.html org.dashcpp.components.dcc",
-            setup)
+// The html and dcc plugins are dependencies because CMakeLists.txt links DashCpp::html and DashCpp::dcc.
+DASH_PLUGIN("org.dashcpp.examples.hello", "hello", "1.0.0", "", setup)

@@ -6,6 +6,7 @@
 #include <dash/detail/guard.hpp>
 #include <dash/plugin.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,17 +41,27 @@ inline void deinit_plugin(void* state) {
     delete static_cast<PluginState*>(state);
 }
 
-// Splits "a b c" into a static NULL-terminated array of ids.
-inline const char* const* dependency_array(const char* ids) {
+// The ids of the component libraries the plugin links, which dashcpp_add_plugin passes as
+// DASH_PLUGIN_LINKED_DEPENDENCIES ("" when built another way).
+#ifdef DASH_PLUGIN_LINKED_DEPENDENCIES
+inline constexpr const char* linked_dependencies = DASH_PLUGIN_LINKED_DEPENDENCIES;
+#else
+inline constexpr const char* linked_dependencies = "";
+#endif
+
+// Splits "a b c" (the declared ids, then the linked ones) into a static NULL-terminated array of
+// ids, each once.
+inline const char* const* dependency_array(const char* ids, const char* linked = linked_dependencies) {
     static std::vector<std::string> storage;
     static std::vector<const char*> pointers;
     if (pointers.empty()) {
-        std::string text(ids ? ids : "");
+        std::string text = std::string(ids ? ids : "") + " " + (linked ? linked : "");
         size_t start = 0;
         while (start < text.size()) {
             size_t end = text.find_first_of(" ,", start);
             if (end == std::string::npos) end = text.size();
-            if (end > start) storage.push_back(text.substr(start, end - start));
+            const std::string id = text.substr(start, end - start);
+            if (!id.empty() && std::find(storage.begin(), storage.end(), id) == storage.end()) storage.push_back(id);
             start = end + 1;
         }
         for (const auto& id : storage) pointers.push_back(id.c_str());
@@ -84,7 +95,9 @@ const dash_plugin_descriptor* make_descriptor(const char* id, const char* name, 
 }  // namespace dash::detail
 
 // Exports the plugin's entry symbol. ID is reverse-DNS ("com.example.sales"), DEPENDENCIES a string
-// of plugin ids separated by spaces ("" for none), SETUP a function void(dash::Plugin&).
+// of plugin ids separated by spaces ("" for none), SETUP a function void(dash::Plugin&). The
+// component libraries the plugin links with dashcpp_add_plugin(... LIBRARIES DashCpp::html ...) are
+// dependencies without being listed: the host loads them first, by id, from its plugin directories.
 //
 // Built with DASH_PLUGIN_IN_PROCESS defined, the same source instead defines the non-exported
 // dash_in_process_entry(), which core's in-process main() hands to the host: the app is then
