@@ -105,7 +105,7 @@ function setter(className, prop, info, reserved) {
       : '';
     const argument = parameter.cpp.startsWith('std::') || parameter.cpp === '::dash::Value' ? 'std::move(value)' : 'value';
     return `    ${className}& ${name}(${parameter.cpp} value) {
-${check}        Component::set(${cppLiteral(prop)}, ${argument});
+${check}        put(${cppLiteral(prop)}, ${argument});
         return *this;
     }`;
   });
@@ -127,7 +127,7 @@ export function componentClass(className, component, namespace, manifest) {
   const constructor = hasChildren
     ? `    /// children: the component's content (components, strings, numbers, lists of them).
     explicit ${className}(::dash::Value children = ::dash::Value()) : Component(${cppLiteral(namespace)}, ${cppLiteral(className)}) {
-        Component::set("children", std::move(children));
+        put("children", std::move(children));
     }
     /// A list of children: ${className}({a, b}); also for one child in a list, ${className}({a}).
     explicit ${className}(std::initializer_list<::dash::Value> children)
