@@ -1,4 +1,5 @@
 // JSON text as Python and the browser write it: numbers, escapes, stringified ids (§3, §9.1).
+#include <rapidjson/document.h>
 #include <dash/json.hpp>
 #include <dash/json_scan.hpp>
 #include <dash/json_value.hpp>
@@ -7,8 +8,12 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <numeric>
+#include <random>
 
 using dash::json::parse;
 using dash::json::stringify_id;
@@ -373,6 +378,105 @@ BOOST_AUTO_TEST_CASE(a_parsed_value_reads_and_writes_the_same_before_and_after_i
     JsonData replaced = JsonData::parse(text);
     replaced.set("x", 1);  // an array set as an object, as for a built value
     BOOST_TEST(replaced.dump() == R"({"x":1})");
+}
+
+// Differential: random documents (nesting, escapes, non-ASCII, numbers of every form) read by the
+// tape, written back, must mean what RapidJSON reads in the original; and corrupted ones must be
+// refused exactly when RapidJSON refuses them.
+BOOST_AUTO_TEST_CASE(the_tape_agrees_with_rapidjson_on_random_documents) {
+    std::mt19937 random(20261129);
+    auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+    const std::vector<std::string> numbers = {"0",
+                                              "-0",
+                                              "7",
+                                              "-12",
+                                              "123456789012345678",
+                                              "9223372036854775807",
+                                              "-9223372036854775808",
+                                              "18446744073709551615",
+                                              "1e300",
+                                              "2.5",
+                                              "-0.000123",
+                                              "1E-7",
+                                              "6.02e+23",
+                                              "0.1",
+                                              "123456789012345678901234567890"};
+    const std::vector<std::string> strings = {R"("")",
+                                              R"("plain")",
+                                              R"("tab\there")",
+                                              R"("q\"b\\s\/")",
+                                              R"("\u00e9\u4e2d\ud83d\ude00")",
+                                              "\"\xC3\xA9 caf\xC3\xA9\"",
+                                              R"("\b\f\n\r")"};
+    std::function<std::string(int)> document = [&](int depth) -> std::string {
+        const int kind = depth > 5 ? pick(4) : pick(7);
+        switch (kind) {
+            case 0: return numbers[pick(static_cast<int>(numbers.size()))];
+            case 1: return strings[pick(static_cast<int>(strings.size()))];
+            case 2: return pick(2) ? "true" : "false";
+            case 3: return "null";
+            case 4:
+            case 5: {
+                std::string out = "[";
+                for (int i = 0, n = pick(5); i < n; ++i) out += (i ? ", " : " ") + document(depth + 1);
+                return out + "]";
+            }
+            default: {
+                // Distinct keys (RapidJSON's == looks members up by name, so duplicates would not compare).
+                std::vector<size_t> keys(strings.size());
+                std::iota(keys.begin(), keys.end(), 0);
+                std::shuffle(keys.begin(), keys.end(), random);
+                std::string out = "{";
+                for (int i = 0, n = pick(5); i < n; ++i)
+                    out += (i ? "," : "") + strings[keys[i]] + " : " + document(depth + 1);
+                return out + "}";
+            }
+        }
+    };
+    // RapidJSON refuses a lone UTF-16 surrogate (\ud83d not followed by a low one) and a number
+    // beyond a double's range (1e999); Python's json and the tape take both (the number as an
+    // infinity), so such a text is no verdict.
+    auto rapidjson_reads = [](const std::string& text) -> std::optional<bool> {
+        rapidjson::Document parsed;
+        parsed.Parse<rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
+        if (parsed.GetParseError() == rapidjson::kParseErrorStringUnicodeSurrogateInvalid ||
+            parsed.GetParseError() == rapidjson::kParseErrorNumberTooBig)
+            return std::nullopt;
+        return !parsed.HasParseError();
+    };
+    const char* noise = "{}[],:\"x0-e.";
+    for (int round = 0; round < 3000; ++round) {
+        const std::string text = document(0);
+        BOOST_TEST_REQUIRE(rapidjson_reads(text).value_or(false), text);
+        const std::string written = dash::JsonData::parse(text).dump();
+        // Same meaning: RapidJSON's tree of the original equals its tree of what the tape wrote
+        // (RapidJSON compares numbers by value and objects member by member).
+        rapidjson::Document original, rewritten;
+        original.Parse<rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
+        rewritten.Parse<rapidjson::kParseFullPrecisionFlag>(written.data(), written.size());
+        BOOST_TEST_REQUIRE((original == rewritten), text << " was written as " << written);
+        // A corrupted copy: refused by both or by neither.
+        std::string broken = text;
+        const size_t at = random() % broken.size();
+        switch (pick(3)) {
+            case 0: broken.erase(at, 1); break;
+            case 1: broken.insert(at, 1, noise[pick(12)]); break;
+            default: broken[at] = noise[pick(12)];
+        }
+        bool tape_reads = true;
+        try {
+            dash::JsonData::parse(broken);
+        } catch (const std::invalid_argument&) {
+            tape_reads = false;
+        }
+        const std::optional<bool> verdict = rapidjson_reads(broken);
+        if (verdict) BOOST_TEST_REQUIRE(tape_reads == *verdict, broken);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_lone_surrogate_is_kept_as_python_keeps_it) {
+    // json.loads('"\\ud83d"') is a one-character str; json.dumps writes it back as "\\ud83d".
+    BOOST_TEST(dash::JsonData::parse(R"(["\ud83d"])").dump() == R"(["\ud83d"])");
 }
 
 BOOST_AUTO_TEST_CASE(a_parsed_value_has_no_nesting_limit_and_no_recursion) {
