@@ -506,7 +506,7 @@ BOOST_AUTO_TEST_CASE(parse_errors_name_the_fault_and_the_byte) {
     BOOST_TEST(message("{\"a\" 1}") == "invalid JSON: expected ':' at byte 5");
     BOOST_TEST(message("[1 2]") == "invalid JSON: expected ',' or a closing bracket at byte 3");
     BOOST_TEST(message("{\"a\":1,}") == "invalid JSON: expected a key at byte 7");
-    BOOST_TEST(message("[\"a\\x\"]") == "invalid JSON: bad escape at byte 4");
+    BOOST_TEST(message("[\"a\\x\"]") == "invalid JSON: bad escape at byte 3");
     BOOST_TEST(message("[01]") == "invalid JSON: expected ',' or a closing bracket at byte 2");
     BOOST_TEST(message("[1.]") == "invalid JSON: expected a digit at byte 3");
     BOOST_TEST(message("[tru]") == "invalid JSON: unexpected character at byte 1");

@@ -24,6 +24,79 @@ private:
     size_t offset_;
 };
 
+namespace detail {
+// Characters that end a run of plain string content: the quote, the backslash, controls.
+inline bool ends_plain_run(unsigned char c) {
+    static constexpr auto table = [] {
+        struct Table {
+            bool values[256] = {};
+        } t;
+        for (int c = 0; c < 0x20; ++c) t.values[c] = true;
+        t.values[static_cast<unsigned char>('"')] = true;
+        t.values[static_cast<unsigned char>('\\')] = true;
+        return t;
+    }();
+    return table.values[c];
+}
+
+// Moves pos from the opening quote of a string token past its closing quote, checking escapes and
+// control characters; returns whether the token has escapes. Throws ScanError where it stops.
+inline bool skip_string_token(std::string_view text, size_t& pos) {
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    const char* p = begin + pos + 1;  // past the opening quote
+    bool escaped = false;
+    for (;;) {
+        while (p < end && !ends_plain_run(static_cast<unsigned char>(*p))) ++p;  // one table test a byte
+        pos = static_cast<size_t>(p - begin);
+        if (p >= end) throw ScanError("unterminated string", pos);
+        const unsigned char c = static_cast<unsigned char>(*p);
+        if (c == '"') {
+            ++pos;
+            return escaped;
+        }
+        if (c < 0x20) throw ScanError("control character in a string", pos);
+        escaped = true;
+        if (++p >= end) throw ScanError("unterminated string", pos);
+        const char e = *p++;
+        if (e == 'u') {
+            for (int k = 0; k < 4; ++k, ++p)
+                if (p >= end || !std::isxdigit(static_cast<unsigned char>(*p)))
+                    throw ScanError("bad \\u escape", static_cast<size_t>(p - begin));
+        } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+            throw ScanError("bad escape", pos);
+        }
+    }
+}
+// Moves pos past the number token starting there (JSON's grammar: no leading zeros, no "+", digits
+// after "." and "e"); returns whether it has a fraction or an exponent. Throws ScanError.
+inline bool skip_number_token(std::string_view text, size_t& pos) {
+    auto digits = [&] {
+        const size_t first = pos;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+        if (pos == first) throw ScanError("expected a digit", pos);
+    };
+    bool fraction = false;
+    if (pos < text.size() && text[pos] == '-') ++pos;
+    if (pos < text.size() && text[pos] == '0')
+        ++pos;
+    else
+        digits();
+    if (pos < text.size() && text[pos] == '.') {
+        ++pos;
+        digits();
+        fraction = true;
+    }
+    if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
+        ++pos;
+        if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) ++pos;
+        digits();
+        fraction = true;
+    }
+    return fraction;
+}
+}  // namespace detail
+
 class Scanner {
 public:
     static constexpr int default_max_depth = 512;
@@ -57,10 +130,17 @@ public:
     // Objects: begin_object(); while (next_key(key)) { ... read or skip the member's value ... }
     void begin_object() { open('{'); }
     // The next member's key (decoded), positioned at its value; false at the closing brace.
-    bool next_key(std::string& key) { return next_in('}', [&] { key = string_value(); expect(':'); }); }
+    bool next_key(std::string& key) {
+        return next_in('}', [&] {
+            key = string_value();
+            expect(':');
+        });
+    }
     // Arrays: begin_array(); while (next_element()) { ... read or skip the element ... }
     void begin_array() { open('['); }
-    bool next_element() { return next_in(']', [] {}); }
+    bool next_element() {
+        return next_in(']', [] {});
+    }
 
     // A string value, decoded (escapes resolved, \u surrogate pairs to UTF-8).
     std::string string_value() {
@@ -185,72 +265,12 @@ private:
             fail("expected ',' or a closing bracket");
         }
     }
-    // Characters that end a run of plain string content: the quote, the backslash, controls.
-    static bool special(unsigned char c) {
-        static constexpr auto table = [] {
-            struct Table {
-                bool values[256] = {};
-            } t;
-            for (int c = 0; c < 0x20; ++c) t.values[c] = true;
-            t.values[static_cast<unsigned char>('"')] = true;
-            t.values[static_cast<unsigned char>('\\')] = true;
-            return t;
-        }();
-        return table.values[c];
-    }
-    void skip_string() {
-        const char* const begin = text_.data();
-        const char* const end = begin + text_.size();
-        const char* p = begin + pos_ + 1;  // past the opening quote
-        for (;;) {
-            while (p < end && !special(static_cast<unsigned char>(*p))) ++p;  // plain content, one test a byte
-            pos_ = static_cast<size_t>(p - begin);
-            if (p >= end) fail("unterminated string");
-            const unsigned char c = static_cast<unsigned char>(*p);
-            if (c == '"') {
-                ++pos_;
-                return;
-            }
-            if (c < 0x20) fail("control character in a string");
-            if (++p >= end) fail("unterminated string");
-            const char e = *p++;
-            if (e == 'u') {
-                for (int k = 0; k < 4; ++k, ++p) {
-                    if (p >= end || !std::isxdigit(static_cast<unsigned char>(*p))) {
-                        pos_ = static_cast<size_t>(p - begin);
-                        fail("bad \\u escape");
-                    }
-                }
-            } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
-                fail("bad escape");
-            }
-        }
-    }
+    void skip_string() { detail::skip_string_token(text_, pos_); }
     void skip_literal(std::string_view word) {
         if (text_.substr(pos_, word.size()) != word) fail("unexpected character");
         pos_ += word.size();
     }
-    void skip_digits() {
-        const size_t start = pos_;
-        while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
-        if (pos_ == start) fail("expected a digit");
-    }
-    void skip_number() {
-        if (text_[pos_] == '-') ++pos_;
-        if (pos_ < text_.size() && text_[pos_] == '0')
-            ++pos_;
-        else
-            skip_digits();
-        if (pos_ < text_.size() && text_[pos_] == '.') {
-            ++pos_;
-            skip_digits();
-        }
-        if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
-            ++pos_;
-            if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
-            skip_digits();
-        }
-    }
+    void skip_number() { detail::skip_number_token(text_, pos_); }
 
     static unsigned hex4(std::string_view digits) {
         unsigned code = 0;

@@ -94,48 +94,9 @@ private:
         }
     }
 
-    // Characters that end a run of plain string content: the quote, the backslash, controls.
-    static bool plain_end(unsigned char c) {
-        static constexpr auto table = [] {
-            struct Table {
-                bool values[256] = {};
-            } t;
-            for (int c = 0; c < 0x20; ++c) t.values[c] = true;
-            t.values[static_cast<unsigned char>('"')] = true;
-            t.values[static_cast<unsigned char>('\\')] = true;
-            return t;
-        }();
-        return table.values[c];
-    }
-
     void string_node() {
         const size_t start = pos_;  // at the opening quote
-        const char* const begin = text_.data();
-        const char* const end = begin + text_.size();
-        const char* p = begin + pos_ + 1;
-        bool escaped = false;
-        for (;;) {
-            while (p < end && !plain_end(static_cast<unsigned char>(*p))) ++p;  // one table test a byte
-            pos_ = static_cast<size_t>(p - begin);
-            if (p >= end) fail("unterminated string");
-            if (*p == '"') break;
-            if (static_cast<unsigned char>(*p) < 0x20) fail("control character in a string");
-            escaped = true;
-            if (++p >= end) fail("unterminated string");
-            const char e = *p++;
-            if (e == 'u') {
-                for (int k = 0; k < 4; ++k, ++p) {
-                    if (p >= end || !std::isxdigit(static_cast<unsigned char>(*p))) {
-                        pos_ = static_cast<size_t>(p - begin);
-                        fail("bad \\u escape");
-                    }
-                }
-            } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
-                pos_ = static_cast<size_t>(p - begin) - 1;
-                fail("bad escape");
-            }
-        }
-        ++pos_;  // the closing quote
+        const bool escaped = detail::skip_string_token(text_, pos_);
         if (!escaped) {
             push(Kind::string, start + 1, pos_ - start - 2);
             return;
@@ -148,31 +109,8 @@ private:
 
     void number_node() {
         const size_t start = pos_;
-        bool negative = false, fraction = false;
-        if (text_[pos_] == '-') {
-            negative = true;
-            ++pos_;
-        }
-        auto digits = [&] {
-            const size_t first = pos_;
-            while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
-            if (pos_ == first) fail("expected a digit");
-        };
-        if (pos_ < text_.size() && text_[pos_] == '0')
-            ++pos_;
-        else
-            digits();
-        if (pos_ < text_.size() && text_[pos_] == '.') {
-            ++pos_;
-            digits();
-            fraction = true;
-        }
-        if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
-            ++pos_;
-            if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
-            digits();
-            fraction = true;
-        }
+        const bool negative = text_[pos_] == '-';
+        const bool fraction = detail::skip_number_token(text_, pos_);
         Kind kind = Kind::real;
         if (!fraction) {
             // An integer as Python reads it, while it fits 64 bits (larger ones are read as doubles).
