@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     std::fclose(out);
     int heaps = 0;
     for (const char* at = report; (at = std::strstr(at, "<heap nr=")) != nullptr; ++at) ++heaps;
+    std::free(report);
     std::printf("%d\n", heaps);
     return 0;
 }

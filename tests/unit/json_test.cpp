@@ -490,6 +490,9 @@ BOOST_AUTO_TEST_CASE(a_parsed_value_has_no_nesting_limit_and_no_recursion) {
     inner.push_back(2);  // builds the whole tree without recursion
     BOOST_TEST(deep[0][0][0].size() == 2u);
     BOOST_TEST(deep.size() == 1u);
+    // The tree is written, and destroyed, without recursion too.
+    BOOST_TEST(deep.dump() == std::string(3, '[') + std::string(depth - 3, '[') + "1" + std::string(depth - 4, ']') +
+                                  ",2" + std::string(4, ']'));
 }
 
 BOOST_AUTO_TEST_CASE(parse_errors_name_the_fault_and_the_byte) {

@@ -9,6 +9,7 @@
 
 #include <dash/json_scan.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <limits>
@@ -50,6 +51,8 @@ public:
     const Node& node(uint32_t index) const { return nodes_[index]; }
     uint32_t root() const { return 0; }
     size_t node_count() const { return nodes_.size(); }
+    // The deepest nesting of containers (0 for a scalar).
+    size_t depth() const { return depth_; }
 
     std::string_view string(uint32_t index) const {
         const Node& n = nodes_[index];
@@ -174,6 +177,7 @@ private:
             const char c = text_[pos_];
             if (c == '{' || c == '[') {
                 open.push_back(push(c == '{' ? Kind::object : Kind::array, 0, 0));
+                depth_ = std::max(depth_, open.size());
                 if (c == '[') firsts.push_back(pending.size());
                 ++pos_;
                 skip_space();
@@ -225,6 +229,7 @@ private:
     std::vector<Node> nodes_;
     std::vector<uint32_t> items_;  // array items, array by array
     size_t pos_ = 0;
+    size_t depth_ = 0;
 };
 
 }  // namespace dash::json

@@ -55,7 +55,16 @@ class JsonData {
         Document document;
         std::unique_ptr<Tape> tape;  // until the first write
         std::vector<Value*> nodes;   // after it: the tree node of each tape node
+        bool deep = false;           // built from a tape nested deeper than recursion is safe for
+
+        Storage() = default;
+        Storage(const Storage&) = delete;
+        Storage& operator=(const Storage&) = delete;
+        ~Storage() {
+            if (deep) dismantle(document);
+        }
     };
+    static constexpr size_t deep_nesting = 256;
 
 public:
     // null
@@ -334,6 +343,7 @@ private:
                 }
             }
         }
+        storage.deep = tape.depth() > deep_nesting;
         storage.tape.reset();
     }
 
@@ -351,47 +361,87 @@ private:
             return Value(static_cast<uint64_t>(item));
     }
 
-    static void write_value(std::string& out, const Value& value) {
-        switch (value.GetType()) {
-            case rapidjson::kNullType: out += "null"; break;
-            case rapidjson::kFalseType: out += "false"; break;
-            case rapidjson::kTrueType: out += "true"; break;
-            case rapidjson::kStringType:
-                json::write_string(out, std::string_view(value.GetString(), value.GetStringLength()));
-                break;
-            case rapidjson::kNumberType:
-                if (value.IsInt64())
-                    out += std::to_string(value.GetInt64());
-                else if (value.IsUint64())
-                    out += std::to_string(value.GetUint64());
-                else
-                    json::write_double(out, value.GetDouble());
-                break;
-            case rapidjson::kArrayType: {
-                out += '[';
-                bool first = true;
-                for (const auto& item : value.GetArray()) {
-                    if (!first) out += ',';
-                    first = false;
-                    write_value(out, item);
-                }
-                out += ']';
-                break;
+    // The tree's text, in a loop with a stack of the open containers (no recursion: a tree built
+    // from a deeply nested argument is written like any other).
+    static void write_value(std::string& out, const Value& root) {
+        struct Open {
+            const Value* container;
+            rapidjson::SizeType next;
+        };
+        std::vector<Open> open;
+        const Value* value = &root;
+        for (;;) {
+            switch (value->GetType()) {
+                case rapidjson::kNullType: out += "null"; break;
+                case rapidjson::kFalseType: out += "false"; break;
+                case rapidjson::kTrueType: out += "true"; break;
+                case rapidjson::kStringType:
+                    json::write_string(out, std::string_view(value->GetString(), value->GetStringLength()));
+                    break;
+                case rapidjson::kNumberType:
+                    if (value->IsInt64())
+                        out += std::to_string(value->GetInt64());
+                    else if (value->IsUint64())
+                        out += std::to_string(value->GetUint64());
+                    else
+                        json::write_double(out, value->GetDouble());
+                    break;
+                case rapidjson::kArrayType:
+                    out += '[';
+                    open.push_back(Open{value, 0});
+                    break;
+                case rapidjson::kObjectType:
+                    out += '{';
+                    open.push_back(Open{value, 0});
+                    break;
             }
-            case rapidjson::kObjectType: {
-                out += '{';
-                bool first = true;
-                for (const auto& member : value.GetObject()) {
-                    if (!first) out += ',';
-                    first = false;
-                    json::write_string(out, std::string_view(member.name.GetString(), member.name.GetStringLength()));
+            // The next item of the innermost open container, closing those that are done.
+            value = nullptr;
+            while (!open.empty() && value == nullptr) {
+                Open& top = open.back();
+                const bool object = top.container->IsObject();
+                const rapidjson::SizeType size = object ? top.container->MemberCount() : top.container->Size();
+                if (top.next == size) {
+                    out += object ? '}' : ']';
+                    open.pop_back();
+                    continue;
+                }
+                if (top.next > 0) out += ',';
+                if (object) {
+                    const auto member = top.container->MemberBegin() + top.next;
+                    json::write_string(out, std::string_view(member->name.GetString(), member->name.GetStringLength()));
                     out += ':';
-                    write_value(out, member.value);
+                    value = &member->value;
+                } else {
+                    value = &(*top.container)[top.next];
                 }
-                out += '}';
-                break;
+                ++top.next;
             }
+            if (value == nullptr) return;
         }
+    }
+
+    // Takes a tree apart without recursion (RapidJSON's destructor recurses once per level): each
+    // container's nested containers are moved out before it goes, so every destruction is shallow.
+    static void dismantle(Value& root) {
+        std::vector<Value> pending;
+        auto move_nested = [&pending](Value& container) {
+            auto keep = [&pending](Value& item) {
+                if (!item.IsArray() && !item.IsObject()) return;
+                pending.emplace_back();
+                pending.back() = std::move(item);  // RapidJSON's move: item becomes null
+            };
+            if (container.IsArray())
+                for (auto& item : container.GetArray()) keep(item);
+            else if (container.IsObject())
+                for (auto& member : container.GetObject()) keep(member.value);
+        };
+        move_nested(root);
+        while (!pending.empty()) {
+            Value current = std::move(pending.back());
+            pending.pop_back();
+            move_nested(current);
+        }  // current goes here, with no nested containers left
     }
 
     // The same text from the tape: its nodes are in document order, so one loop with a stack of the
