@@ -62,6 +62,7 @@ dash_status host_info(dash_plugin_handle* handle, dash_writer* out) {
     info["dash_version"] = DASHCPP_DASH_VERSION;
     info["routes_pathname_prefix"] = app.config.app.paths.routes_pathname_prefix;
     info["requests_pathname_prefix"] = app.config.app.paths.requests_pathname_prefix;
+    info["title"] = app.config.app.title;
     info["assets_url_path"] = app.config.app.assets_url_path;
     info["assets_external_path"] =
         app.config.app.assets_external_path ? Json::Value(*app.config.app.assets_external_path) : Json::Value();

@@ -356,7 +356,7 @@ const Json::Value& Registry::add(const PageSpec& spec, const Settings& settings)
 }
 
 Json::Value Registry::to_json() const {
-    // JsonCpp keeps object members sorted by name, so the order goes as a list of [module, entry].
+    // JsonCpp keeps object members sorted by name, so the order goes as a list of entries.
     Json::Value ordered(Json::arrayValue);
     for (const Json::Value& entry : entries_) ordered.append(entry);
     return ordered;

@@ -64,7 +64,7 @@ public:
 
     // The entries in registry order.
     const std::vector<Json::Value>& entries() const { return entries_; }
-    // The registry as Python's ordered dict: {module: entry, ...} in order.
+    // The entries as a JSON list, in registry order (Python's ordered dict by module).
     Json::Value to_json() const;
 
     // Throws std::invalid_argument("modules ['a', 'b'] have duplicate paths") as Python does.

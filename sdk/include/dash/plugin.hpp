@@ -285,6 +285,9 @@ public:
         kept_.push_back(std::move(copy));
         if (owner) kept_.push_back(std::move(owner));
     }
+    // Keeps an object alive until this plugin is de-initialised: the state behind a function this
+    // plugin hands to another one's service (a page's layout, say).
+    void keep(std::shared_ptr<const void> object) { kept_.push_back(std::move(object)); }
     // The table another plugin offers under ServiceTraits<T>::id (a copy; fields a provider built
     // against an older header lacks are zero), or nullopt.
     template <class T>

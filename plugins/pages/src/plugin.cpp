@@ -1,0 +1,138 @@
+// pages: the pages service (dash/ext/pages.h, "dash.pages/1") and the routing of protocol §13.4:
+// plugins register pages during their init; the routing callback answers the page container's
+// location with the matching page's layout (its path variables, query parameters and routing inputs
+// as the layout's arguments) and its title, which a clientside callback puts into document.title.
+// Checked once every plugin is initialised: duplicate paths refuse to start.
+#include "registry.hpp"
+
+#include <dash/dash.hpp>
+#include <dash/pages.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace {
+
+using namespace dash;
+
+struct PagesState {
+    Plugin* plugin = nullptr;  // the pages plugin (for the app's title as set so far)
+    pages::Registry registry;
+    pages::Settings settings;
+    std::map<std::string, std::pair<dash_page_layout_fn, void*>> layouts;  // by module
+    bool initialising = true;
+};
+
+std::optional<std::string> optional_string(const Json::Value& spec, const char* key) {
+    return spec[key].isString() ? std::optional<std::string>(spec[key].asString()) : std::nullopt;
+}
+
+dash_status register_page_fn(void* self, const dash_page_spec* c_spec, dash_writer* error_message) {
+    auto& state = *static_cast<PagesState*>(self);
+    if (!state.initialising) {
+        const std::string message = "`dash.register_page()` must be called during setup, not once the app is running";
+        error_message->write(error_message->context, message.data(), message.size());
+        return DASH_INVALID_STATE;
+    }
+    return detail::guarded(error_message, [&] {
+        if (!c_spec || c_spec->struct_size < sizeof(dash_page_spec) || !c_spec->layout)
+            throw NoLayoutException("register_page was given no layout");
+        const Json::Value spec = json::parse(text_view(c_spec->spec_json));
+        if (!spec["module"].isString())
+            throw PageError("The first attribute of dash.register_page() must be a string or '__name__'");
+        state.settings.title = state.plugin->host_info().get("title", "Dash").asString();
+        pages::PageSpec page;
+        page.module = spec["module"].asString();
+        page.path = optional_string(spec, "path");
+        page.path_template = optional_string(spec, "path_template");
+        page.name = optional_string(spec, "name");
+        page.order = spec["order"];
+        page.title = optional_string(spec, "title");
+        page.description = optional_string(spec, "description");
+        page.image = optional_string(spec, "image");
+        page.image_url = optional_string(spec, "image_url");
+        for (const Json::Value& from : spec["redirect_from"]) page.redirect_from.push_back(from.asString());
+        if (spec["extra"].isObject()) page.extra = spec["extra"];
+        state.registry.add(page, state.settings);
+        state.layouts[page.module] = {c_spec->layout, c_spec->user_data};
+    });
+}
+
+dash_status page_registry_fn(void* self, dash_writer* out) {
+    auto& state = *static_cast<PagesState*>(self);
+    const std::string text = json::to_string(state.registry.to_json());
+    out->write(out->context, text.data(), text.size());
+    return DASH_OK;
+}
+
+void setup(Plugin& app) {
+    auto state = std::make_shared<PagesState>();
+    state->plugin = &app;
+    const Json::Value info = app.host_info();
+    state->settings.title = info.get("title", "Dash").asString();
+    state->settings.requests_pathname_prefix = info["requests_pathname_prefix"].asString();
+    const Json::Value& config = app.config();
+    if (config["pages_folder"].isString()) state->settings.pages_folder = config["pages_folder"].asString();
+    app.register_service(dash_pages_v1{sizeof(dash_pages_v1), state.get(), &register_page_fn, &page_registry_fn},
+                         state);
+
+    // Once every plugin is initialised: no more pages, and no two on one path (Python checks at the
+    // first request; here the host refuses to start).
+    Hooks(app).setup([state] {
+        state->initialising = false;
+        state->registry.check_duplicate_paths();
+    });
+
+    // §13.4: the page for the location, its layout called with the path variables and the query.
+    const std::string prefix = state->settings.requests_pathname_prefix;
+    app.callback(Output("_pages_content", "children"), Output("_pages_store", "data"),
+                 Input("_pages_location", "pathname"), Input("_pages_location", "search"),
+                 CallbackOptions().prevent_initial().hide(),
+                 [state, prefix](const Value& pathname, const Value& search) {
+                     const std::string path = pathname.json().isString() ? pathname.json().asString() : "/";
+                     const std::string path_id = paths::strip_relative_path(prefix, path).value_or("");
+                     const Json::Value query =
+                         pages::parse_query_string(search.json().isString() ? search.json().asString() : "");
+                     const auto& entries = state->registry.entries();
+                     const Json::Value* page = nullptr;
+                     Json::Value arguments(Json::objectValue);
+                     if (const auto match = state->registry.match(path_id)) {
+                         page = &entries[match->index];
+                         if (match->variables.isObject())
+                             for (const std::string& key : match->variables.getMemberNames())
+                                 arguments[key] = match->variables[key];
+                     } else {
+                         // Not found: the page whose module's last segment is "not_found_404", else Python's H1.
+                         for (const Json::Value& entry : entries) {
+                             const std::string module = entry["module"].asString();
+                             const size_t dot = module.rfind('.');
+                             if (module.substr(dot == std::string::npos ? 0 : dot + 1) == "not_found_404") {
+                                 page = &entry;
+                                 break;
+                             }
+                         }
+                     }
+                     if (page == nullptr)
+                         return std::make_tuple(
+                             Value(Component("dash_html_components", "H1", {{"children", "404 - Page not found"}})),
+                             Value(Object{{"title", state->settings.title}}));
+                     for (const std::string& key : query.getMemberNames()) arguments[key] = query[key];
+                     const auto& [layout, user_data] = state->layouts.at((*page)["module"].asString());
+                     const std::string text = json::to_string(arguments);
+                     StringWriter out, error;
+                     if (layout(user_data, view(text), &out.writer, &error.writer) != DASH_OK)
+                         throw CallbackException(error.text);
+                     return std::make_tuple(Value(json::parse(out.text)), Value(Object{{"title", (*page)["title"]}}));
+                 });
+
+    // §13.5: the title follows the page.
+    app.clientside_callback(
+        "\n                function(data) {\n                    document.title = data.title\n                }\n      "
+        "          ",
+        Output("_pages_dummy", "children"), Input("_pages_store", "data"));
+}
+
+}  // namespace
+
+DASH_PLUGIN("org.dashcpp.pages", "pages", "1.0.0", "org.dashcpp.components.html org.dashcpp.components.dcc", setup)

@@ -1,0 +1,67 @@
+// An app with pages, for tests/integration/pages_test.cpp: the page container in its layout, a home
+// page, a page with a path template that echoes its arguments, one whose path comes from its module,
+// and (config "not_found": true) a custom 404; config "duplicate": true registers two pages on one
+// path, which must refuse to start.
+#include <dash/dash.hpp>
+#include <dash/pages.hpp>
+
+namespace {
+
+using namespace dash;
+
+Value heading(const std::string& text) { return Component("dash_html_components", "H1", {{"children", text}}); }
+
+void setup(App& app) {
+    app.layout(Component("dash_html_components", "Div",
+                         {{"children", List{page_container(), Component("dash_html_components", "Div",
+                                                                        {{"id", "late"}, {"children", Value()}})}}}));
+    // Python's PageError: no registration once the app runs (here from a callback).
+    app.callback(Output("late", "children"), Input("late", "n_clicks"), [&app](const Value&) {
+        Page late;
+        late.module = "pages.late";
+        late.layout = [](const Value&) { return Value(); };
+        try {
+            register_page(app, late);
+        } catch (const PageError& error) {
+            return std::string("PageError: ") + error.what();
+        }
+        return std::string("registered");
+    });
+
+    Page home;
+    home.module = "pages.home";
+    home.path = "/";
+    home.layout = [](const Value&) { return heading("Home"); };
+    register_page(app, home);
+
+    Page report;
+    report.module = "pages.report";
+    report.path_template = "/reports/<quarter>";
+    report.title = "Quarterly report";
+    report.layout = [](const Value& arguments) { return heading("arguments " + arguments.repr()); };
+    register_page(app, report);
+
+    Page analytics;
+    analytics.module = "pages.weekly_analytics";
+    analytics.order = 3;
+    analytics.layout = [](const Value&) { return heading("Analytics"); };
+    register_page(app, analytics);
+
+    if (app.config()["not_found"].asBool()) {
+        Page missing;
+        missing.module = "pages.not_found_404";
+        missing.layout = [](const Value& arguments) { return heading("Nothing here " + arguments.repr()); };
+        register_page(app, missing);
+    }
+    if (app.config()["duplicate"].asBool()) {
+        Page again;
+        again.module = "pages.home_again";
+        again.path = "/";
+        again.layout = [](const Value&) { return heading("Again"); };
+        register_page(app, again);
+    }
+}
+
+}  // namespace
+
+DASH_PLUGIN("org.dashcpp.tests.pages_app", "pages-app", "1.0.0", "org.dashcpp.pages", setup)

@@ -1,0 +1,119 @@
+// Integration: multi-page apps through a running host (plugins/pages and tests/integration/pages_app):
+// the routing callback (protocol §13.4) answers each location with its page's layout and title.
+#include "host_process.hpp"
+
+#include <dash/json.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+using namespace dash::test;
+
+namespace {
+
+// The routing callback's request for a location, as the renderer posts it.
+std::string route(const std::string& pathname, const std::string& search) {
+    Json::Value body(Json::objectValue);
+    body["output"] = ".._pages_content.children..._pages_store.data..";
+    body["outputs"].append(Json::Value(Json::objectValue));
+    body["outputs"][0]["id"] = "_pages_content";
+    body["outputs"][0]["property"] = "children";
+    body["outputs"].append(Json::Value(Json::objectValue));
+    body["outputs"][1]["id"] = "_pages_store";
+    body["outputs"][1]["property"] = "data";
+    for (const auto& [property, value] :
+         {std::pair<std::string, std::string>{"pathname", pathname}, {"search", search}}) {
+        Json::Value input(Json::objectValue);
+        input["id"] = "_pages_location";
+        input["property"] = property;
+        input["value"] = value;
+        body["inputs"].append(input);
+    }
+    body["changedPropIds"].append("_pages_location.pathname");
+    return dash::json::to_string(body);
+}
+
+struct Page {
+    std::string heading;
+    std::string title;
+};
+
+Page visit(const HostProcess& host, const std::string& pathname, const std::string& search = "") {
+    const Reply reply = host.post("/_dash-update-component", route(pathname, search));
+    BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+    const Json::Value answer = dash::json::parse(reply.body)["response"];
+    BOOST_TEST(answer["_pages_content"]["children"]["type"].asString() == "H1");
+    return Page{answer["_pages_content"]["children"]["props"]["children"].asString(),
+                answer["_pages_store"]["data"]["title"].asString()};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(pages)
+
+BOOST_AUTO_TEST_CASE(each_location_gets_its_pages_layout_and_title) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/dash.json");
+    const Page home = visit(host, "/");
+    BOOST_TEST(home.heading == "Home");
+    BOOST_TEST(home.title == "Pages test");  // no title given: the app's, which is not "Dash"
+    // A path template: its variables and the query string are the layout's arguments.
+    const Page report = visit(host, "/reports/q1", "?sort=desc&tag=a&tag=b");
+    BOOST_TEST(report.heading == "arguments {'quarter': 'q1', 'sort': 'desc', 'tag': ['a', 'b']}");
+    BOOST_TEST(report.title == "Quarterly report");
+    BOOST_TEST(visit(host, "/reports/q2/").heading == "arguments {'quarter': 'q2'}");  // surrounding slashes
+    // A path inferred from the module: pages.weekly_analytics -> /weekly-analytics.
+    BOOST_TEST(visit(host, "/weekly-analytics").heading == "Analytics");
+    // No page: Python's 404 heading and the app's title.
+    const Page missing = visit(host, "/missing");
+    BOOST_TEST(missing.heading == "404 - Page not found");
+    BOOST_TEST(missing.title == "Pages test");
+}
+
+BOOST_AUTO_TEST_CASE(a_not_found_404_page_answers_unknown_locations) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/not-found.json");
+    const Page missing = visit(host, "/missing", "?x=1");
+    BOOST_TEST(missing.heading == "Nothing here {'x': '1'}");
+    BOOST_TEST(visit(host, "/").heading == "Home");
+}
+
+BOOST_AUTO_TEST_CASE(the_routing_and_title_callbacks_are_registered_as_pythons) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/dash.json");
+    const Json::Value dependencies = dash::json::parse(host.get("/_dash-dependencies").body);
+    bool routing = false, title = false;
+    for (const Json::Value& callback : dependencies) {
+        if (callback["output"].asString() == ".._pages_content.children..._pages_store.data..") {
+            routing = true;
+            BOOST_TEST(callback["prevent_initial_call"].asBool());
+            BOOST_TEST(callback["inputs"].size() == 2u);
+        }
+        if (callback["output"].asString() == "_pages_dummy.children") {
+            title = true;
+            BOOST_TEST(callback["clientside_function"]["function_name"].asString().size() > 0u);
+        }
+    }
+    BOOST_TEST(routing);
+    BOOST_TEST(title);
+    // The page container is in the layout, with Python's fixed ids.
+    const std::string layout = host.get("/_dash-layout").body;
+    for (const char* id : {"_pages_location", "_pages_content", "_pages_store", "_pages_dummy"})
+        BOOST_TEST(layout.find(std::string("\"") + id + "\"") != std::string::npos, id);
+}
+
+BOOST_AUTO_TEST_CASE(registering_a_page_once_the_app_runs_is_a_page_error) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/dash.json");
+    const Reply reply = host.post(
+        "/_dash-update-component",
+        R"({"output":"late.children","outputs":{"id":"late","property":"children"},"inputs":[{"id":"late","property":"n_clicks","value":1}],"changedPropIds":["late.n_clicks"]})");
+    BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+    BOOST_TEST(dash::json::parse(reply.body)["response"]["late"]["children"].asString().rfind("PageError: ", 0) == 0u,
+               reply.body);
+}
+
+BOOST_AUTO_TEST_CASE(two_pages_on_one_path_refuse_to_start_with_pythons_message) {
+    const auto [code, output] =
+        run_host_once({"--config", DASHCPP_SOURCE_DIR "/tests/integration/pages_app/duplicate.json", "--port", "0"});
+    BOOST_TEST(code != 0);
+    BOOST_TEST(output.find("modules ['pages.home', 'pages.home_again'] have duplicate paths") != std::string::npos,
+               output);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
