@@ -116,4 +116,12 @@ BOOST_AUTO_TEST_CASE(two_pages_on_one_path_refuse_to_start_with_pythons_message)
                output);
 }
 
+BOOST_AUTO_TEST_CASE(an_unknown_config_key_of_the_pages_plugin_stops_the_host) {
+    const auto [code, output] =
+        run_host_once({"--config", DASHCPP_SOURCE_DIR "/tests/integration/pages_app/bad-config.json", "--port", "0"});
+    BOOST_TEST(code != 0);
+    BOOST_TEST(output.find("pages: unknown config key 'pages_foldr' (known: pages_folder)") != std::string::npos,
+               output);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -73,7 +73,12 @@ void setup(Plugin& app) {
     state->settings.title = info.get("title", "Dash").asString();
     state->settings.requests_pathname_prefix = info["requests_pathname_prefix"].asString();
     const Json::Value& config = app.config();
-    if (config["pages_folder"].isString()) state->settings.pages_folder = config["pages_folder"].asString();
+    for (const std::string& key : config.getMemberNames())
+        if (key != "pages_folder") throw InvalidConfig("pages: unknown config key '" + key + "' (known: pages_folder)");
+    if (config.isMember("pages_folder")) {
+        if (!config["pages_folder"].isString()) throw InvalidConfig("pages: pages_folder must be a string");
+        state->settings.pages_folder = config["pages_folder"].asString();
+    }
     app.register_service(dash_pages_v1{sizeof(dash_pages_v1), state.get(), &register_page_fn, &page_registry_fn},
                          state);
 
