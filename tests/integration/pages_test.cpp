@@ -68,6 +68,16 @@ BOOST_AUTO_TEST_CASE(each_location_gets_its_pages_layout_and_title) {
     BOOST_TEST(missing.title == "Pages test");
 }
 
+BOOST_AUTO_TEST_CASE(redirect_from_paths_answer_301_to_the_page) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/dash.json");
+    for (const char* from : {"/old-analytics", "/v1/analytics"}) {
+        const Reply reply = host.get(from);
+        BOOST_TEST(reply.status == 301, from);
+        BOOST_TEST(reply.headers.at("Location") == "/weekly-analytics", from);
+    }
+    BOOST_TEST(host.get("/weekly-analytics").status == 200);  // the page itself: the index
+}
+
 BOOST_AUTO_TEST_CASE(a_not_found_404_page_answers_unknown_locations) {
     HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/not-found.json");
     const Page missing = visit(host, "/missing", "?x=1");

@@ -21,6 +21,8 @@ struct PagesState {
     pages::Registry registry;
     pages::Settings settings;
     std::map<std::string, std::pair<dash_page_layout_fn, void*>> layouts;  // by module
+    // redirect_from, as the path below the routes prefix ("old-page") -> the page's relative path.
+    std::map<std::string, std::string> redirects;
     bool initialising = true;
 };
 
@@ -54,8 +56,14 @@ dash_status register_page_fn(void* self, const dash_page_spec* c_spec, dash_writ
         page.image_url = optional_string(spec, "image_url");
         for (const Json::Value& from : spec["redirect_from"]) page.redirect_from.push_back(from.asString());
         if (spec["extra"].isObject()) page.extra = spec["extra"];
-        state.registry.add(page, state.settings);
+        const Json::Value& entry = state.registry.add(page, state.settings);
         state.layouts[page.module] = {c_spec->layout, c_spec->user_data};
+        // Python's _set_redirect: a 301 from each redirect_from path to get_relative_path(path).
+        for (const std::string& from : page.redirect_from) {
+            paths::get_relative_path(state.settings.requests_pathname_prefix, from);  // a leading / (as Python)
+            const size_t first = from.find_first_not_of('/');
+            state.redirects[first == std::string::npos ? "" : from.substr(first)] = entry["relative_path"].asString();
+        }
     });
 }
 
@@ -87,6 +95,20 @@ void setup(Plugin& app) {
     Hooks(app).setup([state] {
         state->initialising = false;
         state->registry.check_duplicate_paths();
+    });
+
+    // redirect_from: written during init only, read by the filter afterwards.
+    Hooks(app).request_filter([state](const Request& request, Response& response) {
+        const auto found = state->redirects.find(request.path());
+        if (found == state->redirects.end()) return false;
+        response.set_status(301);
+        response.set_header("Location", found->second);
+        response.send("text/html; charset=utf-8",
+                      "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n"
+                      "<h1>Redirecting...</h1>\n<p>You should be redirected automatically to "
+                      "the target URL: <a href=\"" +
+                          found->second + "\">" + found->second + "</a>. If not, click the link.\n");
+        return true;
     });
 
     // §13.4: the page for the location, its layout called with the path variables and the query.

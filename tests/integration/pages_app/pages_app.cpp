@@ -44,6 +44,7 @@ void setup(App& app) {
     Page analytics;
     analytics.module = "pages.weekly_analytics";
     analytics.order = 3;
+    analytics.redirect_from = {"/old-analytics", "/v1/analytics"};
     analytics.layout = [](const Value&) { return heading("Analytics"); };
     register_page(app, analytics);
 
