@@ -78,6 +78,34 @@ BOOST_AUTO_TEST_CASE(redirect_from_paths_answer_301_to_the_page) {
     BOOST_TEST(host.get("/weekly-analytics").status == 200);  // the page itself: the index
 }
 
+BOOST_AUTO_TEST_CASE(each_pages_index_carries_its_meta_tags_before_the_others) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/dash.json");
+    const std::string origin = "http://127.0.0.1:" + std::to_string(host.port());
+    const std::string report = host.get("/reports/q1?x=1").body;
+    const std::string expected =
+        "<meta name=\"description\" content=\"Sales &lt;by&gt; quarter &amp; &quot;region&quot;\">\n      "
+        "<meta property=\"twitter:card\" content=\"summary_large_image\">\n      "
+        "<meta property=\"twitter:url\" content=\"" +
+        origin +
+        "/reports/q1?x=1\">\n      "
+        "<meta property=\"twitter:title\" content=\"Quarterly report\">\n      "
+        "<meta property=\"twitter:description\" content=\"Sales &lt;by&gt; quarter &amp; &quot;region&quot;\">\n      "
+        "<meta property=\"twitter:image\" content=\"\">\n      "
+        "<meta property=\"og:title\" content=\"Quarterly report\">\n      "
+        "<meta property=\"og:type\" content=\"website\">\n      "
+        "<meta property=\"og:description\" content=\"Sales &lt;by&gt; quarter &amp; &quot;region&quot;\">\n      "
+        "<meta property=\"og:image\" content=\"\">\n      "
+        "<meta http-equiv=\"X-UA-Compatible\"";
+    BOOST_TEST(report.find(expected) != std::string::npos, report);
+    // An image in the assets becomes an absolute URL; no page: the app's title, no description.
+    BOOST_TEST(host.get("/weekly-analytics")
+                   .body.find("<meta property=\"og:image\" content=\"" + origin + "/assets/analytics.png\">") !=
+               std::string::npos);
+    const std::string missing = host.get("/missing").body;
+    BOOST_TEST(missing.find("<meta property=\"og:title\" content=\"Pages test\">") != std::string::npos);
+    BOOST_TEST(missing.find("<meta name=\"description\" content=\"\">") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_not_found_404_page_answers_unknown_locations) {
     HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/not-found.json");
     const Page missing = visit(host, "/missing", "?x=1");
@@ -130,7 +158,8 @@ BOOST_AUTO_TEST_CASE(an_unknown_config_key_of_the_pages_plugin_stops_the_host) {
     const auto [code, output] =
         run_host_once({"--config", DASHCPP_SOURCE_DIR "/tests/integration/pages_app/bad-config.json", "--port", "0"});
     BOOST_TEST(code != 0);
-    BOOST_TEST(output.find("pages: unknown config key 'pages_foldr' (known: pages_folder)") != std::string::npos,
+    BOOST_TEST(output.find("pages: unknown config key 'pages_foldr' (known: pages_folder, include_pages_meta)") !=
+                   std::string::npos,
                output);
 }
 

@@ -10,7 +10,9 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -67,6 +69,64 @@ dash_status register_page_fn(void* self, const dash_page_spec* c_spec, dash_writ
     });
 }
 
+// html.escape(text, quote=True), as format_tag(..., sanitize=True) writes attribute values.
+std::string escape_html(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#x27;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+// Python's _page_meta_tags (§13.6) for the page of a request, as format_tag writes them.
+std::string page_meta_tags(const PagesState& state, const Json::Value& info, const Request& request) {
+    const auto match = state.registry.match(request.path());
+    const Json::Value none;
+    const Json::Value& page = match ? state.registry.entries()[match->index] : none;
+    const std::string host = request.header("Host").value_or("localhost");
+    const std::string root = "http://" + host + "/";
+    std::string image_url;
+    if (page["image_url"].isString() && !page["image_url"].asString().empty()) {
+        image_url = page["image_url"].asString();
+    } else if (page["image"].isString() && !page["image"].asString().empty()) {
+        const Json::Value& external = info["assets_external_path"];
+        const std::string asset =
+            paths::get_asset_url(info["requests_pathname_prefix"].asString(), info["assets_url_path"].asString(),
+                                 external.isString() ? std::optional<std::string>(external.asString()) : std::nullopt,
+                                 page["image"].asString());
+        image_url =
+            root + asset.substr(asset.find_first_not_of('/') == std::string::npos ? asset.size()
+                                                                                  : asset.find_first_not_of('/'));
+    }
+    const std::string title = page["title"].isString() ? page["title"].asString() : state.settings.title;
+    const std::string description = page["description"].isString() ? page["description"].asString() : "";
+    const std::string query = request.query();
+    const std::string url = "http://" + host + info["routes_pathname_prefix"].asString() + request.path() +
+                            (query.empty() ? "" : "?" + query);
+    const std::vector<std::pair<std::string, std::string>> tags = {{"name=\"description\"", description},
+                                                                   {"property=\"twitter:card\"", "summary_large_image"},
+                                                                   {"property=\"twitter:url\"", url},
+                                                                   {"property=\"twitter:title\"", title},
+                                                                   {"property=\"twitter:description\"", description},
+                                                                   {"property=\"twitter:image\"", image_url},
+                                                                   {"property=\"og:title\"", title},
+                                                                   {"property=\"og:type\"", "website"},
+                                                                   {"property=\"og:description\"", description},
+                                                                   {"property=\"og:image\"", image_url}};
+    std::string out;
+    for (const auto& [name, content] : tags)
+        out += "<meta " + name + " content=\"" + escape_html(content) + "\">\n      ";
+    return out;
+}
+
 dash_status page_registry_fn(void* self, dash_writer* out) {
     auto& state = *static_cast<PagesState*>(self);
     const std::string text = json::to_string(state.registry.to_json());
@@ -82,7 +142,10 @@ void setup(Plugin& app) {
     state->settings.requests_pathname_prefix = info["requests_pathname_prefix"].asString();
     const Json::Value& config = app.config();
     for (const std::string& key : config.getMemberNames())
-        if (key != "pages_folder") throw InvalidConfig("pages: unknown config key '" + key + "' (known: pages_folder)");
+        if (key != "pages_folder" && key != "include_pages_meta")
+            throw InvalidConfig("pages: unknown config key '" + key + "' (known: pages_folder, include_pages_meta)");
+    if (config.isMember("include_pages_meta") && !config["include_pages_meta"].isBool())
+        throw InvalidConfig("pages: include_pages_meta must be true or false");
     if (config.isMember("pages_folder")) {
         if (!config["pages_folder"].isString()) throw InvalidConfig("pages: pages_folder must be a string");
         state->settings.pages_folder = config["pages_folder"].asString();
@@ -96,6 +159,18 @@ void setup(Plugin& app) {
         state->initialising = false;
         state->registry.check_duplicate_paths();
     });
+
+    // §13.6 (include_pages_meta): the page's description, twitter:* and og:* tags in front of the
+    // index's own meta tags.
+    const bool include_meta = !config.isMember("include_pages_meta") || config["include_pages_meta"].asBool();
+    if (include_meta)
+        Hooks(app).index([state, info](const Request& request, const std::string& html) {
+            const size_t first = html.find("<meta ");
+            if (first == std::string::npos) return html;
+            std::string out = html;
+            out.insert(first, page_meta_tags(*state, info, request));
+            return out;
+        });
 
     // redirect_from: written during init only, read by the filter afterwards.
     Hooks(app).request_filter([state](const Request& request, Response& response) {

@@ -38,12 +38,14 @@ void setup(App& app) {
     report.module = "pages.report";
     report.path_template = "/reports/<quarter>";
     report.title = "Quarterly report";
+    report.description = "Sales <by> quarter & \"region\"";
     report.layout = [](const Value& arguments) { return heading("arguments " + arguments.repr()); };
     register_page(app, report);
 
     Page analytics;
     analytics.module = "pages.weekly_analytics";
     analytics.order = 3;
+    analytics.image = "analytics.png";
     analytics.redirect_from = {"/old-analytics", "/v1/analytics"};
     analytics.layout = [](const Value&) { return heading("Analytics"); };
     register_page(app, analytics);
