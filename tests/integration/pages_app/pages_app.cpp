@@ -12,9 +12,18 @@ using namespace dash;
 Value heading(const std::string& text) { return Component("dash_html_components", "H1", {{"children", text}}); }
 
 void setup(App& app) {
-    app.layout(Component("dash_html_components", "Div",
-                         {{"children", List{page_container(), Component("dash_html_components", "Div",
-                                                                        {{"id", "late"}, {"children", Value()}})}}}));
+    // A navigation bar of dcc.Links beside the page container, as Dash apps have.
+    auto link = [](const std::string& id, const std::string& href) {
+        return Value(Component("dash_core_components", "Link", {{"id", id}, {"href", href}, {"children", id}}));
+    };
+    app.layout(Component(
+        "dash_html_components", "Div",
+        {{"children",
+          List{Component(
+                   "dash_html_components", "Div",
+                   {{"children", List{link("to-home", "/"), link("to-report", "/reports/q1?sort=desc"),
+                                      link("to-analytics", "/weekly-analytics"), link("to-missing", "/nowhere")}}}),
+               page_container(), Component("dash_html_components", "Div", {{"id", "late"}, {"children", Value()}})}}}));
     // Python's PageError: no registration once the app runs (here from a callback).
     app.callback(Output("late", "children"), Input("late", "n_clicks"), [&app](const Value&) {
         Page late;
