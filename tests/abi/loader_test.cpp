@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(c_plugin_built_from_the_sdk_alone_serves_its_app) {
 
 BOOST_DATA_TEST_CASE(plugin_built_against_a_frozen_older_header_still_works,
                      boost::unit_test::data::make({"abi-c-app-v1.0", "abi-c-app-v1.1", "abi-c-app-v1.2",
-                                                   "abi-c-app-v1.3"}),
+                                                   "abi-c-app-v1.3", "abi-c-app-v1.4"}),
                      plugin) {
     Router router(build_app(config_with({plugin, "dash-html", "dash-dcc"})));
     HttpRequest call{

@@ -146,6 +146,23 @@ BOOST_AUTO_TEST_CASE(registering_a_page_once_the_app_runs_is_a_page_error) {
                reply.body);
 }
 
+BOOST_AUTO_TEST_CASE(the_plugins_of_the_pages_folder_register_their_pages_and_underscores_are_skipped) {
+    // pages-folder.json names the folder; folder-page.so is in it, and so is _draft-page.so, whose
+    // page at "/" would stop the host if it were loaded.
+    HostProcess host(DASHCPP_BUILD_DIR "/tests/integration/pages-folder.json");
+    BOOST_TEST(visit(host, "/folder-page").heading == "From the folder");
+    BOOST_TEST(visit(host, "/").heading == "Home");
+    BOOST_TEST(host.log().find("org.dashcpp.tests.folder_page loaded from the plugin folder") != std::string::npos);
+    BOOST_TEST(host.log().find("draft_page") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_pages_folder_that_is_not_a_directory_stops_the_host) {
+    const auto [code, output] = run_host_once(
+        {"--config", DASHCPP_SOURCE_DIR "/tests/integration/pages_app/missing-folder.json", "--port", "0"});
+    BOOST_TEST(code != 0);
+    BOOST_TEST(output.find("no-such-folder is not a directory") != std::string::npos, output);
+}
+
 BOOST_AUTO_TEST_CASE(two_pages_on_one_path_refuse_to_start_with_pythons_message) {
     const auto [code, output] =
         run_host_once({"--config", DASHCPP_SOURCE_DIR "/tests/integration/pages_app/duplicate.json", "--port", "0"});

@@ -220,6 +220,32 @@ std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
         auto found = plugin_configs.find(plugin.get());
         init_plugin(*plugin, *app, found == plugin_configs.end() ? Json::Value(Json::objectValue) : found->second);
     }
+    // Folders of plugins asked for during init (a pages folder): loaded now, initialised after those
+    // above in dependency order, each with an empty config; their own requests follow in turn.
+    while (!app->pending_plugin_folders.empty()) {
+        const std::vector<std::string> folders = std::move(app->pending_plugin_folders);
+        app->pending_plugin_folders.clear();
+        for (const auto& folder : folders) {
+            std::vector<std::string> files;
+            for (const auto& item : fs::directory_iterator(folder)) {
+                const std::string name = item.path().filename().string();
+                if (name.empty() || name[0] == '_' || name[0] == '.' || !item.is_regular_file()) continue;
+                if (item.path().extension() != ".so") continue;
+                files.push_back(item.path().string());
+            }
+            std::sort(files.begin(), files.end());
+            for (const auto& file : files) {
+                loaded.push_back(open_plugin_file(file));
+                spdlog::info("plugin {} loaded from the plugin folder {}", loaded.back()->id, folder);
+            }
+        }
+        load_missing_dependencies(loaded, index);
+        for (const auto& plugin : dependency_order(loaded)) {
+            if (plugin->initialised) continue;
+            app->plugins.push_back(plugin);
+            init_plugin(*plugin, *app, Json::Value(Json::objectValue));
+        }
+    }
     sort_hooks(*app);
     run_setup_hooks(*app);
     if (config.app.compress && !app->services.count(DASH_SERVICE_COMPRESSION))

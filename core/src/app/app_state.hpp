@@ -43,6 +43,8 @@ public:
 
     DeploymentConfig config;
     std::vector<std::shared_ptr<PluginInstance>> plugins;  // in init order
+    // Folders of plugins asked for during init (load_plugin_folder, ABI 1.5), loaded after it.
+    std::vector<std::string> pending_plugin_folders;
     std::vector<ComponentLibrary> libraries;                // in registration order
     std::map<std::string, std::map<std::string, SuiteFile>> suites;  // namespace -> path -> file
     CallbackRegistry callbacks;

@@ -17,6 +17,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstring>
+#include <filesystem>
 
 namespace dash::core {
 
@@ -363,6 +364,20 @@ dash_status result_complete(dash_callback_result* result, dash_status status, da
     return DASH_OK;
 }
 
+// A folder of plugins, loaded and initialised once the plugins being initialised now are
+// (app_builder.cpp); checked to be a directory now, so the caller's init names the fault.
+dash_status load_plugin_folder(dash_plugin_handle* handle, dash_str folder, dash_writer* error_message) {
+    return register_during_init(handle, error_message, [&](PluginInstance&, AppState& app) {
+        std::filesystem::path path(text(folder));
+        if (path.is_relative()) path = std::filesystem::path(app.config.config_dir) / path;
+        path = path.lexically_normal();
+        std::error_code error;
+        if (!std::filesystem::is_directory(path, error))
+            throw DashError("InvalidConfig", "the plugin folder " + path.string() + " is not a directory");
+        app.pending_plugin_folders.push_back(path.string());
+    });
+}
+
 // Python's Dash(title=..., ...) from the app's code: beats DASH_* variables and defaults; a key the
 // deployment config's "app" section also sets keeps the file's value (logged).
 dash_status set_app_options(dash_plugin_handle* handle, dash_str options_json, dash_writer* error_message) {
@@ -423,6 +438,7 @@ const dash_host table = {
     result_get_props,
     result_over_websocket,
     set_app_options,
+    load_plugin_folder,
 };
 
 }  // namespace

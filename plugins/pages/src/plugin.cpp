@@ -149,6 +149,8 @@ void setup(Plugin& app) {
     if (config.isMember("pages_folder")) {
         if (!config["pages_folder"].isString()) throw InvalidConfig("pages: pages_folder must be a string");
         state->settings.pages_folder = config["pages_folder"].asString();
+        // Python's pages folder: every page plugin in it registers its pages in its own setup.
+        app.load_plugin_folder(state->settings.pages_folder);
     }
     app.register_service(dash_pages_v1{sizeof(dash_pages_v1), state.get(), &register_page_fn, &page_registry_fn},
                          state);

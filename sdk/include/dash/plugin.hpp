@@ -224,6 +224,17 @@ public:
         check(host_->set_app_options(handle_, view(text), &errors_.writer), "app settings");
     }
 
+    // Loads every plugin file directly in `folder` (relative to the deployment config; names starting
+    // with "_" or "." skipped) once the plugins being set up now are, and sets them up after them:
+    // a folder of page plugins, say. During setup().
+    void load_plugin_folder(const std::string& folder) {
+        if (host_->struct_size < offsetof(dash_host, load_plugin_folder) + sizeof(host_->load_plugin_folder))
+            throw std::runtime_error("a folder of plugins needs a host of ABI 1.5 or later; this one is " +
+                                     std::to_string(host_->abi_major) + "." + std::to_string(host_->abi_minor) +
+                                     ": list the plugins in the deployment config");
+        check(host_->load_plugin_folder(handle_, view(folder), &errors_.writer), "plugin folder");
+    }
+
     // validation_layout: a layout holding every component callbacks may refer to, for the renderer's
     // checks of ids that are not in the initial layout (sent unless suppress_callback_exceptions).
     void validation_layout(const Value& tree) {

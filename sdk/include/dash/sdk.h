@@ -26,7 +26,7 @@ extern "C" {
 
 /* ABI version. A host refuses a plugin of another major and accepts any minor up to its own. */
 #define DASH_ABI_MAJOR 1
-#define DASH_ABI_MINOR 4
+#define DASH_ABI_MINOR 5
 
 /* Build fingerprint: the properties of the build that change the binary layout of this header.
  * Checked by the host before it reads anything else of a plugin. */
@@ -334,6 +334,14 @@ typedef struct dash_host {
      * key, a deployment-only one (the URL prefixes, websocket_*) or a wrong type: DASH_INVALID_ARGUMENT
      * naming it. */
     dash_status (*set_app_options)(dash_plugin_handle *plugin, dash_str options_json, dash_writer *error_message);
+
+    /* Since ABI 1.5 (check struct_size before calling). During init: every plugin file directly in
+     * `folder` (a directory; relative paths are relative to the deployment config's directory) whose
+     * name does not start with "_" or "." is loaded once the plugins being initialised now are, and
+     * initialised after them in dependency order, each with an empty config (Python's pages folder:
+     * plugins/pages passes its pages_folder). A folder that is not a directory, or a file that is
+     * not a plugin: DASH_INVALID_ARGUMENT naming it. */
+    dash_status (*load_plugin_folder)(dash_plugin_handle *plugin, dash_str folder, dash_writer *error_message);
 } dash_host;
 
 /* ------------------------------------------------------------------------------------------ */
