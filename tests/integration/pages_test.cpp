@@ -106,6 +106,18 @@ BOOST_AUTO_TEST_CASE(each_pages_index_carries_its_meta_tags_before_the_others) {
     BOOST_TEST(missing.find("<meta name=\"description\" content=\"\">") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_pages_image_is_inferred_from_the_assets_folder) {
+    // images/ holds app.png, logo.svg and notes.txt: pages without an image of their own get app.png
+    // (before logo.*); the analytics page keeps the image it was given.
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/images.json");
+    const std::string origin = "http://127.0.0.1:" + std::to_string(host.port());
+    BOOST_TEST(host.get("/").body.find("<meta property=\"og:image\" content=\"" + origin + "/assets/app.png\">") !=
+               std::string::npos);
+    BOOST_TEST(host.get("/weekly-analytics")
+                   .body.find("<meta property=\"og:image\" content=\"" + origin + "/assets/analytics.png\">") !=
+               std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_not_found_404_page_answers_unknown_locations) {
     HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/not-found.json");
     const Page missing = visit(host, "/missing", "?x=1");

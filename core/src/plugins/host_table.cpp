@@ -64,6 +64,9 @@ dash_status host_info(dash_plugin_handle* handle, dash_writer* out) {
     info["routes_pathname_prefix"] = app.config.app.paths.routes_pathname_prefix;
     info["requests_pathname_prefix"] = app.config.app.paths.requests_pathname_prefix;
     info["title"] = app.config.app.title;
+    const std::filesystem::path assets(app.config.app.assets_folder);
+    info["assets_folder"] =
+        (assets.is_absolute() ? assets : std::filesystem::path(app.config.config_dir) / assets).lexically_normal().string();
     info["assets_url_path"] = app.config.app.assets_url_path;
     info["assets_external_path"] =
         app.config.app.assets_external_path ? Json::Value(*app.config.app.assets_external_path) : Json::Value();

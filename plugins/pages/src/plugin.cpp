@@ -8,6 +8,8 @@
 #include <dash/dash.hpp>
 #include <dash/pages.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,7 +47,16 @@ dash_status register_page_fn(void* self, const dash_page_spec* c_spec, dash_writ
         const Json::Value spec = json::parse(text_view(c_spec->spec_json));
         if (!spec["module"].isString())
             throw PageError("The first attribute of dash.register_page() must be a string or '__name__'");
-        state.settings.title = state.plugin->host_info().get("title", "Dash").asString();
+        // The app's title and the files of its assets folder as they are now (Python reads both at
+        // each register_page).
+        const Json::Value info = state.plugin->host_info();
+        state.settings.title = info.get("title", "Dash").asString();
+        state.settings.asset_files.clear();
+        std::error_code error;
+        if (info["assets_folder"].isString())
+            for (const auto& item : std::filesystem::directory_iterator(info["assets_folder"].asString(), error))
+                if (item.is_regular_file(error)) state.settings.asset_files.push_back(item.path().filename().string());
+        std::sort(state.settings.asset_files.begin(), state.settings.asset_files.end());
         pages::PageSpec page;
         page.module = spec["module"].asString();
         page.path = optional_string(spec, "path");

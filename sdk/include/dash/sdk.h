@@ -241,7 +241,7 @@ typedef struct dash_host {
     void (*log)(dash_plugin_handle *plugin, dash_log_level level, dash_str message);
 
     /* Writes the host facts as JSON: {"share_dir", "config_dir", "debug", "dash_version",
-     * "requests_pathname_prefix", "routes_pathname_prefix", "title" (the app's, as set so far), ...}. */
+     * "requests_pathname_prefix", "routes_pathname_prefix", "title" (the app's, as set so far), "assets_folder" (absolute), ...}. */
     dash_status (*host_info)(dash_plugin_handle *plugin, dash_writer *out);
 
     /* Registration (init only). */
