@@ -51,33 +51,6 @@ void HttpResponse::error(int code, const std::string& exception_name, const std:
          code);
 }
 
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#x27;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 std::string reason_phrase(int status) {
     switch (status) {
         case 200:

@@ -1,6 +1,8 @@
 // http/http.hpp: the server-independent request/response the router works on.
 #pragma once
 
+#include <dash/http.hpp>  // html_escape
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,7 +56,6 @@ struct HttpResponse {
 // Header names compare without case (ASCII).
 bool same_header_name(std::string_view a, std::string_view b);
 
-std::string html_escape(std::string_view text);
 std::string reason_phrase(int status);
 
 }  // namespace dash::core

@@ -22,6 +22,7 @@ using namespace dash;
 
 struct PagesState {
     Plugin* plugin = nullptr;  // the pages plugin (for the app's title as set so far)
+    Json::Value info;          // host_info once every plugin is set up (the meta tags' prefixes)
     pages::Registry registry;
     pages::Settings settings;
     std::map<std::string, std::pair<dash_page_layout_fn, void*>> layouts;  // by module
@@ -29,10 +30,6 @@ struct PagesState {
     std::map<std::string, std::string> redirects;
     bool initialising = true;
 };
-
-std::optional<std::string> optional_string(const Json::Value& spec, const char* key) {
-    return spec[key].isString() ? std::optional<std::string>(spec[key].asString()) : std::nullopt;
-}
 
 dash_status register_page_fn(void* self, const dash_page_spec* c_spec, dash_writer* error_message) {
     auto& state = *static_cast<PagesState*>(self);
@@ -44,9 +41,7 @@ dash_status register_page_fn(void* self, const dash_page_spec* c_spec, dash_writ
     return detail::guarded(error_message, [&] {
         if (!c_spec || c_spec->struct_size < sizeof(dash_page_spec) || !c_spec->layout)
             throw NoLayoutException("register_page was given no layout");
-        const Json::Value spec = json::parse(text_view(c_spec->spec_json));
-        if (!spec["module"].isString())
-            throw PageError("The first attribute of dash.register_page() must be a string or '__name__'");
+        const pages::PageSpec page = pages::PageSpec::from_json(json::parse(text_view(c_spec->spec_json)));
         // The app's title and the files of its assets folder as they are now (Python reads both at
         // each register_page).
         const Json::Value info = state.plugin->host_info();
@@ -57,48 +52,19 @@ dash_status register_page_fn(void* self, const dash_page_spec* c_spec, dash_writ
             for (const auto& item : std::filesystem::directory_iterator(info["assets_folder"].asString(), error))
                 if (item.is_regular_file(error)) state.settings.asset_files.push_back(item.path().filename().string());
         std::sort(state.settings.asset_files.begin(), state.settings.asset_files.end());
-        pages::PageSpec page;
-        page.module = spec["module"].asString();
-        page.path = optional_string(spec, "path");
-        page.path_template = optional_string(spec, "path_template");
-        page.name = optional_string(spec, "name");
-        page.order = spec["order"];
-        page.title = optional_string(spec, "title");
-        page.description = optional_string(spec, "description");
-        page.image = optional_string(spec, "image");
-        page.image_url = optional_string(spec, "image_url");
-        for (const Json::Value& from : spec["redirect_from"]) page.redirect_from.push_back(from.asString());
-        if (spec["extra"].isObject()) page.extra = spec["extra"];
         const Json::Value& entry = state.registry.add(page, state.settings);
         state.layouts[page.module] = {c_spec->layout, c_spec->user_data};
         // Python's _set_redirect: a 301 from each redirect_from path to get_relative_path(path).
         for (const std::string& from : page.redirect_from) {
             paths::get_relative_path(state.settings.requests_pathname_prefix, from);  // a leading / (as Python)
-            const size_t first = from.find_first_not_of('/');
-            state.redirects[first == std::string::npos ? "" : from.substr(first)] = entry["relative_path"].asString();
+            state.redirects[paths::detail::trim_left(from, '/')] = entry["relative_path"].asString();
         }
     });
 }
 
-// html.escape(text, quote=True), as format_tag(..., sanitize=True) writes attribute values.
-std::string escape_html(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#x27;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 // Python's _page_meta_tags (§13.6) for the page of a request, as format_tag writes them.
-std::string page_meta_tags(const PagesState& state, const Json::Value& info, const Request& request) {
+std::string page_meta_tags(const PagesState& state, const Request& request) {
+    const Json::Value& info = state.info;
     const auto match = state.registry.match(request.path());
     const Json::Value none;
     const Json::Value& page = match ? state.registry.entries()[match->index] : none;
@@ -113,9 +79,7 @@ std::string page_meta_tags(const PagesState& state, const Json::Value& info, con
             paths::get_asset_url(info["requests_pathname_prefix"].asString(), info["assets_url_path"].asString(),
                                  external.isString() ? std::optional<std::string>(external.asString()) : std::nullopt,
                                  page["image"].asString());
-        image_url =
-            root + asset.substr(asset.find_first_not_of('/') == std::string::npos ? asset.size()
-                                                                                  : asset.find_first_not_of('/'));
+        image_url = root + paths::detail::trim_left(asset, '/');
     }
     const std::string title = page["title"].isString() ? page["title"].asString() : state.settings.title;
     const std::string description = page["description"].isString() ? page["description"].asString() : "";
@@ -134,7 +98,7 @@ std::string page_meta_tags(const PagesState& state, const Json::Value& info, con
                                                                    {"property=\"og:image\"", image_url}};
     std::string out;
     for (const auto& [name, content] : tags)
-        out += "<meta " + name + " content=\"" + escape_html(content) + "\">\n      ";
+        out += "<meta " + name + " content=\"" + html_escape(content) + "\">\n      ";
     return out;
 }
 
@@ -148,9 +112,9 @@ dash_status page_registry_fn(void* self, dash_writer* out) {
 void setup(Plugin& app) {
     auto state = std::make_shared<PagesState>();
     state->plugin = &app;
-    const Json::Value info = app.host_info();
-    state->settings.title = info.get("title", "Dash").asString();
-    state->settings.requests_pathname_prefix = info["requests_pathname_prefix"].asString();
+    state->info = app.host_info();
+    state->settings.title = state->info.get("title", "Dash").asString();
+    state->settings.requests_pathname_prefix = state->info["requests_pathname_prefix"].asString();
     const Json::Value& config = app.config();
     for (const std::string& key : config.getMemberNames())
         if (key != "pages_folder" && key != "include_pages_meta")
@@ -170,6 +134,7 @@ void setup(Plugin& app) {
     // first request; here the host refuses to start).
     Hooks(app).setup([state] {
         state->initialising = false;
+        state->info = state->plugin->host_info();
         state->registry.check_duplicate_paths();
     });
 
@@ -177,16 +142,18 @@ void setup(Plugin& app) {
     // index's own meta tags.
     const bool include_meta = !config.isMember("include_pages_meta") || config["include_pages_meta"].asBool();
     if (include_meta)
-        Hooks(app).index([state, info](const Request& request, const std::string& html) {
+        Hooks(app).index([state](const Request& request, const std::string& html) {
             const size_t first = html.find("<meta ");
             if (first == std::string::npos) return html;
             std::string out = html;
-            out.insert(first, page_meta_tags(*state, info, request));
+            out.insert(first, page_meta_tags(*state, request));
             return out;
         });
 
-    // redirect_from: written during init only, read by the filter afterwards.
+    // redirect_from: written during init only, read by the filter afterwards (which costs nothing
+    // more than a test when no page has one).
     Hooks(app).request_filter([state](const Request& request, Response& response) {
+        if (state->redirects.empty()) return false;
         const auto found = state->redirects.find(request.path());
         if (found == state->redirects.end()) return false;
         response.set_status(301);
@@ -195,7 +162,8 @@ void setup(Plugin& app) {
                       "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n"
                       "<h1>Redirecting...</h1>\n<p>You should be redirected automatically to "
                       "the target URL: <a href=\"" +
-                          found->second + "\">" + found->second + "</a>. If not, click the link.\n");
+                          html_escape(found->second) + "\">" + html_escape(found->second) +
+                          "</a>. If not, click the link.\n");
         return true;
     });
 
@@ -217,16 +185,8 @@ void setup(Plugin& app) {
                          if (match->variables.isObject())
                              for (const std::string& key : match->variables.getMemberNames())
                                  arguments[key] = match->variables[key];
-                     } else {
-                         // Not found: the page whose module's last segment is "not_found_404", else Python's H1.
-                         for (const Json::Value& entry : entries) {
-                             const std::string module = entry["module"].asString();
-                             const size_t dot = module.rfind('.');
-                             if (module.substr(dot == std::string::npos ? 0 : dot + 1) == "not_found_404") {
-                                 page = &entry;
-                                 break;
-                             }
-                         }
+                     } else if (const auto not_found = state->registry.not_found_page()) {
+                         page = &entries[*not_found];  // else Python's H1 below
                      }
                      if (page == nullptr)
                          return std::make_tuple(

@@ -2,6 +2,7 @@
 // the standard library one it calls) named in its comment.
 #include "registry.hpp"
 
+#include <dash/exceptions.hpp>
 #include <dash/json.hpp>
 #include <dash/paths.hpp>
 
@@ -184,9 +185,7 @@ std::string unquote_plus(const std::string& text) {
 }
 
 std::string strip_slashes(const std::string& text) {
-    const size_t first = text.find_first_not_of('/');
-    if (first == std::string::npos) return "";
-    return text.substr(first, text.find_last_not_of('/') - first + 1);
+    return paths::detail::trim_right(paths::detail::trim_left(text, '/'), '/');
 }
 
 // Python's str() of an order value, for the sort's third key.
@@ -205,6 +204,24 @@ std::optional<std::string> optional_string(const Json::Value& value) {
 Json::Value or_null(const std::optional<std::string>& value) { return value ? Json::Value(*value) : Json::Value(); }
 
 }  // namespace
+
+PageSpec PageSpec::from_json(const Json::Value& spec) {
+    if (!spec["module"].isString())
+        throw PageError("The first attribute of dash.register_page() must be a string or '__name__'");
+    PageSpec page;
+    page.module = spec["module"].asString();
+    page.path = optional_string(spec["path"]);
+    page.path_template = optional_string(spec["path_template"]);
+    page.name = optional_string(spec["name"]);
+    page.order = spec["order"];
+    page.title = optional_string(spec["title"]);
+    page.description = optional_string(spec["description"]);
+    page.image = optional_string(spec["image"]);
+    page.image_url = optional_string(spec["image_url"]);
+    for (const Json::Value& from : spec["redirect_from"]) page.redirect_from.push_back(from.asString());
+    if (spec["extra"].isObject()) page.extra = spec["extra"];
+    return page;
+}
 
 // _infer_path
 std::string infer_path(const std::string& module, const std::optional<std::string>& path_template,
@@ -390,6 +407,12 @@ std::optional<Registry::Match> Registry::match(const std::string& path_id) const
         }
         if (path_id == strip_slashes(entry["path"].asString())) return Match{i, variables};
     }
+    return std::nullopt;
+}
+
+std::optional<size_t> Registry::not_found_page() const {
+    for (size_t i = 0; i < entries_.size(); ++i)
+        if (last_segment(entries_[i]["module"].asString()) == "not_found_404") return i;
     return std::nullopt;
 }
 

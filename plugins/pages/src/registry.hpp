@@ -37,6 +37,9 @@ struct PageSpec {
     std::optional<std::string> image_url;
     std::vector<std::string> redirect_from;
     Json::Value extra = Json::Value(Json::objectValue);  // **kwargs, stored as given
+
+    // From the JSON of dash_page_spec.spec_json (dash/ext/pages.h); PageError without a module.
+    static PageSpec from_json(const Json::Value& spec);
 };
 
 // Python's rules, one function each.
@@ -77,6 +80,8 @@ public:
         Json::Value variables;
     };
     std::optional<Match> match(const std::string& path_id) const;
+    // The page answering unknown paths: the first whose module's last segment is "not_found_404".
+    std::optional<size_t> not_found_page() const;
 
 private:
     std::vector<Json::Value> entries_;

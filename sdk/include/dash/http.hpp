@@ -2,8 +2,8 @@
 // the C handles (no dash_str juggling in app code).
 #pragma once
 
-#include <dash/exceptions.hpp>
 #include <dash/ext/hooks.h>
+#include <dash/exceptions.hpp>
 #include <dash/writer.hpp>
 
 #include <optional>
@@ -11,6 +11,23 @@
 #include <string_view>
 
 namespace dash {
+
+// Text for HTML, attribute values included: & < > " ' as entities (Python's html.escape).
+inline std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#x27;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
 
 // An HTTP request being served. Strings are copies; body() is a view valid during the call.
 class Request {
