@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <utility>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -184,6 +185,18 @@ void load_missing_dependencies(std::vector<std::shared_ptr<PluginInstance>>& loa
     }
 }
 
+// The plugin files directly in a folder, by name, skipping names that start with "_" or ".".
+std::vector<std::string> plugin_files_in(const std::string& folder) {
+    std::vector<std::string> files;
+    for (const auto& item : fs::directory_iterator(folder)) {
+        const std::string name = item.path().filename().string();
+        if (name[0] != '_' && name[0] != '.' && item.is_regular_file() && item.path().extension() == ".so")
+            files.push_back(item.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
 void init_plugin(PluginInstance& plugin, AppState& app, const Json::Value& config) {
     const std::string config_text = json::to_string(config);
     dash::StringWriter errors;
@@ -214,37 +227,22 @@ std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
         plugin_configs[plugin.get()] = entry.config;
         loaded.push_back(std::move(plugin));
     }
-    load_missing_dependencies(loaded, index);
-    for (const auto& plugin : dependency_order(loaded)) {
-        app->plugins.push_back(plugin);
-        auto found = plugin_configs.find(plugin.get());
-        init_plugin(*plugin, *app, found == plugin_configs.end() ? Json::Value(Json::objectValue) : found->second);
-    }
-    // Folders of plugins asked for during init (a pages folder): loaded now, initialised after those
-    // above in dependency order, each with an empty config; their own requests follow in turn.
-    while (!app->pending_plugin_folders.empty()) {
-        const std::vector<std::string> folders = std::move(app->pending_plugin_folders);
-        app->pending_plugin_folders.clear();
-        for (const auto& folder : folders) {
-            std::vector<std::string> files;
-            for (const auto& item : fs::directory_iterator(folder)) {
-                const std::string name = item.path().filename().string();
-                if (name.empty() || name[0] == '_' || name[0] == '.' || !item.is_regular_file()) continue;
-                if (item.path().extension() != ".so") continue;
-                files.push_back(item.path().string());
-            }
-            std::sort(files.begin(), files.end());
-            for (const auto& file : files) {
-                loaded.push_back(open_plugin_file(file));
-                spdlog::info("plugin {} loaded from the plugin folder {}", loaded.back()->id, folder);
-            }
-        }
+    // Rounds: the plugins not initialised yet (with their unlisted dependencies) are initialised in
+    // dependency order; folders of plugins asked for meanwhile (a pages folder) make the next round.
+    for (;;) {
         load_missing_dependencies(loaded, index);
         for (const auto& plugin : dependency_order(loaded)) {
             if (plugin->initialised) continue;
             app->plugins.push_back(plugin);
-            init_plugin(*plugin, *app, Json::Value(Json::objectValue));
+            auto found = plugin_configs.find(plugin.get());
+            init_plugin(*plugin, *app, found == plugin_configs.end() ? Json::Value(Json::objectValue) : found->second);
         }
+        if (app->pending_plugin_folders.empty()) break;
+        for (const auto& folder : std::exchange(app->pending_plugin_folders, {}))
+            for (const auto& file : plugin_files_in(folder)) {
+                loaded.push_back(open_plugin_file(file));
+                spdlog::info("plugin {} loaded from the plugin folder {}", loaded.back()->id, folder);
+            }
     }
     sort_hooks(*app);
     run_setup_hooks(*app);
