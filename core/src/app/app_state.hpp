@@ -45,6 +45,8 @@ public:
     std::vector<std::shared_ptr<PluginInstance>> plugins;  // in init order
     // Folders of plugins asked for during init (load_plugin_folder, ABI 1.5), loaded after it.
     std::vector<std::string> pending_plugin_folders;
+    // The SETUP hooks are running: plugins may still register, but no folders of plugins any more.
+    bool in_setup_hooks = false;
     std::vector<ComponentLibrary> libraries;                // in registration order
     std::map<std::string, std::map<std::string, SuiteFile>> suites;  // namespace -> path -> file
     CallbackRegistry callbacks;

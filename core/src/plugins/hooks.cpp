@@ -100,9 +100,29 @@ dash_status index_html(dash_plugin_handle* handle, dash_writer* out) {
     return out->write(out->context, html.data(), html.size());
 }
 
+dash_status app_layout(dash_plugin_handle* handle, dash_writer* out) {
+    if (!handle || !handle->instance || !handle->instance->app || !out) return DASH_INVALID_ARGUMENT;
+    const AppState& app = *handle->instance->app;
+    if (!app.layout) return DASH_INVALID_STATE;
+    if (!app.layout->fn)
+        return out->write(out->context, app.layout->static_json.data(), app.layout->static_json.size());
+    // The layout function, as for a plain GET of _dash-layout.
+    HttpRequest request;
+    request.method = "GET";
+    request.path = app.config.app.paths.routes_pathname_prefix + "_dash-layout";
+    const dash_request c_request{&request, "_dash-layout"};
+    dash::StringWriter errors;
+    if (app.layout->fn(&c_request, out, &errors.writer) != DASH_OK) {
+        const std::string message = "the layout function failed" + (errors.text.empty() ? "" : ": " + errors.text);
+        out->write(out->context, message.data(), message.size());
+        return DASH_ERROR;
+    }
+    return DASH_OK;
+}
+
 const dash_hooks_v1 table = {
     sizeof(dash_hooks_v1),   register_hook,         response_status,        response_header, response_body,
-    response_body_is_static, response_replace_body, response_remove_header, index_html,
+    response_body_is_static, response_replace_body, response_remove_header, index_html,      app_layout,
 };
 
 // Calls a hook (serialised when its plugin asked for that). A failure is a HookError naming the
@@ -141,9 +161,23 @@ void sort_hooks(AppState& app) {
         });
 }
 
-void run_setup_hooks(const AppState& app) {
-    for (const HookEntry* hook : app.hooks_by_kind[DASH_HOOK_SETUP])
+void run_setup_hooks(AppState& app) {
+    // Python's hooks.setup(app): the hook's plugin may still register while its hook runs.
+    app.in_setup_hooks = true;
+    const std::vector<const HookEntry*> setup = app.hooks_by_kind[DASH_HOOK_SETUP];
+    for (const HookEntry* hook : setup) {
+        const auto& owner = hook->fn.owner();
+        if (owner) owner->registering = true;
+        struct Done {
+            PluginInstance* plugin;
+            ~Done() {
+                if (plugin) plugin->registering = false;
+            }
+        } done{owner.get()};
         call_hook(*hook, make_call(DASH_HOOK_SETUP, nullptr, nullptr), "setup");
+    }
+    app.in_setup_hooks = false;
+    sort_hooks(app);  // with the hooks registered by setup hooks
 }
 
 bool run_request_filters(const AppState& app, const HttpRequest& request, const std::string& below,

@@ -34,7 +34,9 @@ const dash_hooks_v1* hooks_extension();
 
 // Orders app.hooks into app.hooks_by_kind; run once after every plugin's init.
 void sort_hooks(AppState& app);
-void run_setup_hooks(const AppState& app);
+// The SETUP hooks in order; each hook's plugin may register while its hook runs (then the hooks are
+// sorted again).
+void run_setup_hooks(AppState& app);
 // True when a request filter answered (the request goes no further).
 bool run_request_filters(const AppState& app, const HttpRequest& request, const std::string& below,
                          HttpResponse& response);

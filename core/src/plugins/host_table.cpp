@@ -64,6 +64,7 @@ dash_status host_info(dash_plugin_handle* handle, dash_writer* out) {
     info["routes_pathname_prefix"] = app.config.app.paths.routes_pathname_prefix;
     info["requests_pathname_prefix"] = app.config.app.paths.requests_pathname_prefix;
     info["title"] = app.config.app.title;
+    info["suppress_callback_exceptions"] = app.config.app.suppress_callback_exceptions;
     const std::filesystem::path assets(app.config.app.assets_folder);
     info["assets_folder"] =
         (assets.is_absolute() ? assets : std::filesystem::path(app.config.config_dir) / assets).lexically_normal().string();
@@ -371,6 +372,8 @@ dash_status result_complete(dash_callback_result* result, dash_status status, da
 // (app_builder.cpp); checked to be a directory now, so the caller's init names the fault.
 dash_status load_plugin_folder(dash_plugin_handle* handle, dash_str folder, dash_writer* error_message) {
     return register_during_init(handle, error_message, [&](PluginInstance&, AppState& app) {
+        if (app.in_setup_hooks)
+            throw DashError("InvalidConfig", "load_plugin_folder belongs in the plugin's init, not in a setup hook");
         std::filesystem::path path(text(folder));
         if (path.is_relative()) path = std::filesystem::path(app.config.config_dir) / path;
         path = path.lexically_normal();

@@ -47,12 +47,13 @@ public:
     Grouping(const T& leaf) : kind_(Kind::leaf), leaf_(std::make_shared<Leaf>(leaf)) {}
     // A dict grouping, in this order: {{"name", grouping}, ...} (Python's dict(name=...)).
     Grouping(std::initializer_list<std::pair<std::string, Grouping>> members) : kind_(Kind::dict) {
-        for (const auto& [name, member] : members) {
-            for (const auto& key : keys_)
-                if (key == name) throw IncorrectTypeException("the grouping has the key '" + name + "' twice");
-            keys_.push_back(name);
-            items_.push_back(member);
-        }
+        for (const auto& [name, member] : members) add_member(name, member);
+    }
+    // A dict grouping built at run time, members in the order given.
+    static Grouping dict(const std::vector<std::pair<std::string, Grouping>>& members) {
+        Grouping grouping(Kind::dict);
+        for (const auto& [name, member] : members) grouping.add_member(name, member);
+        return grouping;
     }
     // A list grouping (Python's tuple or list of groupings).
     static Grouping list(std::vector<Grouping> items) {
@@ -107,6 +108,13 @@ public:
 
 private:
     explicit Grouping(Kind kind) : kind_(kind) {}
+
+    void add_member(const std::string& name, const Grouping& member) {
+        for (const auto& key : keys_)
+            if (key == name) throw IncorrectTypeException("the grouping has the key '" + name + "' twice");
+        keys_.push_back(name);
+        items_.push_back(member);
+    }
 
     template <class F>
     Json::Value map_from(F& leaf_value, size_t& next) const {

@@ -78,6 +78,19 @@ public:
     // The host's dash.hooks/1 table, or nullptr.
     const dash_hooks_v1* hooks_extension() const { return hooks_; }
 
+    // The app's layout as the renderer would get it now (a layout function is called as for a plain
+    // GET of _dash-layout); nullopt while no plugin has set one. For setup hooks: Python's
+    // `if not app.layout: app.layout = ...`. Throws when the host is too old or the function fails.
+    std::optional<Value> app_layout() const {
+        if (!hooks_ || hooks_->struct_size < offsetof(dash_hooks_v1, app_layout) + sizeof hooks_->app_layout)
+            throw std::runtime_error("this host cannot tell the app's layout (" DASH_EXT_HOOKS " without app_layout)");
+        StringWriter out;
+        const dash_status status = hooks_->app_layout(handle_, &out.writer);
+        if (status == DASH_INVALID_STATE) return std::nullopt;
+        if (status != DASH_OK) throw std::runtime_error(out.text);
+        return Value(json::parse(out.text));
+    }
+
     // Where an npm package's files are: the plugin config's "bundle_dir" if set, else the host's
     // staged copy (<share_dir>/frontend/<npm_package>) if it exists, else `fallback`.
     std::string bundle_dir(const std::string& npm_package, const std::string& fallback = "") const {

@@ -19,7 +19,9 @@ extern "C" {
 #define DASH_EXT_HOOKS "dash.hooks/1"
 
 typedef enum dash_hook_kind {
-    /* Once, after every plugin's init, before the first request. */
+    /* Once, after every plugin's init, before the first request, in priority order. Like Python's
+     * hooks.setup(app), the hook's plugin may still register (layout, callbacks, hooks, ...) while it
+     * runs; only load_plugin_folder is refused there. */
     DASH_HOOK_SETUP = 0,
     /* Before routing. Answer through `response` and return DASH_HANDLED to stop the request
      * (e.g. 401); return DASH_OK to let it through. */
@@ -100,6 +102,12 @@ typedef struct dash_hooks_v1 {
     /* The index page as built at start-up (before per-request index hooks), e.g. to hash its
      * inline scripts. Callable after init. */
     dash_status (*index_html)(dash_plugin_handle *plugin, dash_writer *out);
+    /* Later members: check struct_size before calling. */
+    /* The app's layout as the renderer would get it now: the static layout's JSON, or the layout
+     * function's answer to a plain GET of _dash-layout. DASH_INVALID_STATE (nothing written) while
+     * no plugin has set a layout; DASH_ERROR with the message in out when the function fails.
+     * For setup hooks (Python's `if not app.layout: ...`, the pages plugin's validation layout). */
+    dash_status (*app_layout)(dash_plugin_handle *plugin, dash_writer *out);
 } dash_hooks_v1;
 
 #ifdef __cplusplus
