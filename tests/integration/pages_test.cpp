@@ -6,12 +6,18 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <set>
+#include <utility>
+#include <vector>
+
 using namespace dash::test;
 
 namespace {
 
 // The routing callback's request for a location, as the renderer posts it.
-std::string route(const std::string& pathname, const std::string& search) {
+// `state` is the routing inputs' State values: {"lang": "fr"} for State("lang", "value").
+std::string route(const std::string& pathname, const std::string& search,
+                  const std::vector<std::pair<std::string, std::string>>& state = {}) {
     Json::Value body(Json::objectValue);
     body["output"] = ".._pages_content.children..._pages_store.data..";
     body["outputs"].append(Json::Value(Json::objectValue));
@@ -28,6 +34,13 @@ std::string route(const std::string& pathname, const std::string& search) {
         input["value"] = value;
         body["inputs"].append(input);
     }
+    for (const auto& [id, value] : state) {
+        Json::Value item(Json::objectValue);
+        item["id"] = id;
+        item["property"] = "value";
+        item["value"] = value;
+        body["state"].append(item);
+    }
     body["changedPropIds"].append("_pages_location.pathname");
     return dash::json::to_string(body);
 }
@@ -37,13 +50,32 @@ struct Page {
     std::string title;
 };
 
-Page visit(const HostProcess& host, const std::string& pathname, const std::string& search = "") {
-    const Reply reply = host.post("/_dash-update-component", route(pathname, search));
+Page visit(const HostProcess& host, const std::string& pathname, const std::string& search = "",
+           const std::vector<std::pair<std::string, std::string>>& state = {}, const std::string& prefix = "/") {
+    const Reply reply = host.post(prefix + "_dash-update-component", route(pathname, search, state));
     BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
     const Json::Value answer = dash::json::parse(reply.body)["response"];
     BOOST_TEST(answer["_pages_content"]["children"]["type"].asString() == "H1");
     return Page{answer["_pages_content"]["children"]["props"]["children"].asString(),
                 answer["_pages_store"]["data"]["title"].asString()};
+}
+
+// The renderer's config in the index (<script id="_dash-config">).
+Json::Value renderer_config(const std::string& index) {
+    const std::string open = "<script id=\"_dash-config\" type=\"application/json\">";
+    const size_t start = index.find(open);
+    BOOST_TEST_REQUIRE(start != std::string::npos, index);
+    const size_t end = index.find("</script>", start);
+    return dash::json::parse(index.substr(start + open.size(), end - start - open.size()));
+}
+
+// The ids in a component tree.
+void collect_ids(const Json::Value& tree, std::set<std::string>& ids) {
+    if (tree.isArray())
+        for (const Json::Value& item : tree) collect_ids(item, ids);
+    if (!tree.isObject()) return;
+    if (tree["props"]["id"].isString()) ids.insert(tree["props"]["id"].asString());
+    for (const std::string& key : tree["props"].getMemberNames()) collect_ids(tree["props"][key], ids);
 }
 
 }  // namespace
@@ -190,6 +222,94 @@ BOOST_AUTO_TEST_CASE(an_unknown_config_key_of_the_pages_plugin_stops_the_host) {
     BOOST_TEST(output.find("pages: unknown config key 'pages_foldr' (known: pages_folder, include_pages_meta)") !=
                    std::string::npos,
                output);
+}
+
+BOOST_AUTO_TEST_CASE(title_and_description_functions_follow_the_path_variables) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/dash.json");
+    const Page product = visit(host, "/product/p-7");
+    BOOST_TEST(product.heading == "product {'sku': 'p-7'}");
+    BOOST_TEST(product.title == "Product p-7");
+    const std::string index = host.get("/product/p-7").body;
+    BOOST_TEST(index.find("<meta name=\"description\" content=\"All about p-7\">") != std::string::npos, index);
+    BOOST_TEST(index.find("<meta property=\"og:title\" content=\"Product p-7\">") != std::string::npos, index);
+}
+
+BOOST_AUTO_TEST_CASE(routing_callback_inputs_reach_every_layout) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/routing-inputs.json");
+    const Json::Value dependencies = dash::json::parse(host.get("/_dash-dependencies").body);
+    bool found = false;
+    for (const Json::Value& callback : dependencies)
+        if (callback["output"].asString() == ".._pages_content.children..._pages_store.data..") {
+            found = true;
+            BOOST_TEST(callback["inputs"].size() == 2u);
+            BOOST_TEST_REQUIRE(callback["state"].size() == 1u);
+            BOOST_TEST(callback["state"][0]["id"].asString() == "lang");
+        }
+    BOOST_TEST(found);
+    BOOST_TEST(visit(host, "/reports/q1", "?sort=up", {{"lang", "fr"}}).heading ==
+               "arguments {'lang': 'fr', 'quarter': 'q1', 'sort': 'up'}");
+    BOOST_TEST(visit(host, "/", "", {{"lang", "de"}}).heading == "Home");
+    // suppress_callback_exceptions: no validation layout is sent.
+    BOOST_TEST(!renderer_config(host.get("/").body).isMember("validation_layout"));
+}
+
+BOOST_AUTO_TEST_CASE(the_validation_layout_holds_every_page_and_the_layout) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/dash.json");
+    const Json::Value config = renderer_config(host.get("/").body);
+    BOOST_TEST_REQUIRE(config.isMember("validation_layout"));
+    const Json::Value& validation = config["validation_layout"];
+    BOOST_TEST(validation["type"].asString() == "Div");
+    // Each page's layout called without arguments, in registry order, then the app's layout.
+    std::vector<std::string> headings;
+    for (const Json::Value& child : validation["props"]["children"])
+        if (child["type"].asString() == "H1") headings.push_back(child["props"]["children"].asString());
+    // (Analytics has an order; the others none, so they follow by module name.)
+    const std::vector<std::string> expected = {"Analytics", "Home", "product {}", "arguments {}"};
+    BOOST_TEST(headings == expected, boost::test_tools::per_element());
+    std::set<std::string> ids;
+    collect_ids(validation, ids);
+    for (const char* id : {"to-home", "lang", "_pages_content", "_pages_location", "late"})
+        BOOST_TEST(ids.count(id) == 1u, id);
+}
+
+BOOST_AUTO_TEST_CASE(without_a_layout_the_page_container_is_the_layout) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/no-layout.json");
+    const Json::Value layout = dash::json::parse(host.get("/_dash-layout").body);
+    std::set<std::string> ids;
+    collect_ids(layout, ids);
+    const std::set<std::string> expected = {"_pages_location", "_pages_content", "_pages_store", "_pages_dummy"};
+    BOOST_TEST(ids == expected, boost::test_tools::per_element());
+    BOOST_TEST(visit(host, "/weekly-analytics").heading == "Analytics");
+}
+
+BOOST_AUTO_TEST_CASE(a_layout_without_the_page_container_refuses_to_start) {
+    const auto [code, output] =
+        run_host_once({"--config", DASHCPP_SOURCE_DIR "/tests/integration/pages_app/no-container.json", "--port", "0"});
+    BOOST_TEST(code != 0);
+    BOOST_TEST(output.find("`dash.page_container` not found in the layout") != std::string::npos, output);
+}
+
+BOOST_AUTO_TEST_CASE(under_a_prefix_redirects_meta_tags_and_routing_use_it) {
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/prefix.json");
+    const std::string origin = "http://127.0.0.1:" + std::to_string(host.port());
+    // redirect_from answers below the prefix, to the prefixed page.
+    const Reply redirect = host.get("/app/old-analytics");
+    BOOST_TEST(redirect.status == 301);
+    BOOST_TEST(redirect.headers.at("Location") == "/app/weekly-analytics");
+    BOOST_TEST(host.get("/old-analytics").status == 404);  // outside the prefix nothing is served
+    // The page's index: its meta tags, with the prefixed URL and asset path.
+    const std::string report = host.get("/app/reports/q1").body;
+    BOOST_TEST(
+        report.find("<meta property=\"twitter:url\" content=\"" + origin + "/app/reports/q1\">") != std::string::npos,
+        report);
+    BOOST_TEST(report.find("<meta property=\"og:title\" content=\"Quarterly report\">") != std::string::npos);
+    BOOST_TEST(host.get("/app/weekly-analytics")
+                   .body.find("<meta property=\"og:image\" content=\"" + origin + "/app/assets/analytics.png\">") !=
+               std::string::npos);
+    // The renderer sends the full pathname; the routing callback strips the prefix.
+    BOOST_TEST(visit(host, "/app/reports/q3", "", {}, "/app/").heading == "arguments {'quarter': 'q3'}");
+    BOOST_TEST(visit(host, "/app/", "", {}, "/app/").heading == "Home");
+    BOOST_TEST(visit(host, "/app/nowhere", "", {}, "/app/").heading == "404 - Page not found");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -10,12 +10,16 @@
 //     }
 //
 // The page's arguments are its path variables, the query-string parameters and the routing
-// inputs, by name, as the keyword arguments of Python's layout function.
+// inputs, by name, as the keyword arguments of Python's layout function. At start, when callbacks
+// are not suppressed, each layout is also called with {} for the validation layout (Python calls
+// page["layout"]() then): a layout must cope with absent arguments.
 #pragma once
 
 #include <dash/ext/pages.h>
 #include <dash/plugin.hpp>
 #include <dash/services.hpp>
+
+#include <cstddef>
 
 #include <functional>
 #include <memory>
@@ -39,6 +43,10 @@ struct Page {
     Value order = Value();
     std::optional<std::string> title;
     std::optional<std::string> description;
+    // Python's title=callable / description=callable: computed from the path variables ({} for a
+    // page without variables) for the browser's title and the meta tags. Win over title/description.
+    std::function<std::string(const Value& variables)> title_fn;
+    std::function<std::string(const Value& variables)> description_fn;
     std::optional<std::string> image;
     std::optional<std::string> image_url;
     std::vector<std::string> redirect_from;
@@ -47,12 +55,26 @@ struct Page {
 };
 
 namespace detail {
+struct PageFunctions {
+    std::function<Value(const Value&)> layout;
+    std::function<std::string(const Value&)> title, description;
+};
+
 inline dash_status call_page_layout(void* user_data, dash_str arguments_json, dash_writer* out,
                                     dash_writer* error_message) {
-    const auto& layout = *static_cast<const std::function<Value(const Value&)>*>(user_data);
+    const auto& page = *static_cast<const PageFunctions*>(user_data);
     return guarded(error_message, [&] {
         const Value arguments(json::parse(text_view(arguments_json)));
-        const std::string text = json::to_string(layout(arguments).json());
+        const std::string text = json::to_string(page.layout(arguments).json());
+        out->write(out->context, text.data(), text.size());
+    });
+}
+
+template <std::function<std::string(const Value&)> PageFunctions::*member>
+dash_status call_page_text(void* user_data, dash_str variables_json, dash_writer* out, dash_writer* error_message) {
+    const auto& page = *static_cast<const PageFunctions*>(user_data);
+    return guarded(error_message, [&] {
+        const std::string text = (page.*member)(Value(json::parse(text_view(variables_json))));
         out->write(out->context, text.data(), text.size());
     });
 }
@@ -61,8 +83,8 @@ inline dash_pages_v1 pages_service(const App& app) {
     const auto service = app.find_service<dash_pages_v1>();
     if (!service || !service->register_page)
         throw PageError(
-            "register_page needs the pages plugin (org.dashcpp.pages): link DashCpp::pages or "
-            "list it among the plugin's dependencies");
+            "register_page needs the pages plugin: name org.dashcpp.pages among the plugin's dependencies "
+            "(the last argument of DASH_PLUGIN)");
     return *service;
 }
 }  // namespace detail
@@ -88,18 +110,41 @@ inline void register_page(App& app, Page page) {
     if (!page.order.json().isNull()) spec["order"] = page.order.json();
     for (const std::string& from : page.redirect_from) spec["redirect_from"].append(from);
     if (!page.extra.json().empty()) spec["extra"] = page.extra.json();
-    auto layout = std::make_shared<const std::function<Value(const Value&)>>(std::move(page.layout));
+    auto functions = std::make_shared<const detail::PageFunctions>(
+        detail::PageFunctions{std::move(page.layout), std::move(page.title_fn), std::move(page.description_fn)});
     const std::string text = json::to_string(spec);
     dash_page_spec c_spec{};
     c_spec.struct_size = sizeof c_spec;
     c_spec.spec_json = view(text);
     c_spec.layout = &detail::call_page_layout;
-    c_spec.user_data = const_cast<void*>(static_cast<const void*>(layout.get()));
+    c_spec.user_data = const_cast<void*>(static_cast<const void*>(functions.get()));
+    if (functions->title) c_spec.title = &detail::call_page_text<&detail::PageFunctions::title>;
+    if (functions->description) c_spec.description = &detail::call_page_text<&detail::PageFunctions::description>;
     StringWriter errors;
     const dash_status status = service.register_page(service.self, &c_spec, &errors.writer);
     if (status == DASH_INVALID_STATE) throw PageError(errors.text);
     if (status != DASH_OK) throw std::invalid_argument(errors.text);
-    app.keep(std::move(layout));
+    app.keep(std::move(functions));
+}
+
+// Python's Dash(routing_callback_inputs={"language": Input("language", "value")}): extra inputs
+// and states of the routing callback, passed to every page's layout by name. Once, during setup.
+inline void routing_callback_inputs(App& app, const std::vector<std::pair<std::string, GroupedDependency>>& inputs) {
+    const dash_pages_v1 service = detail::pages_service(app);
+    if (service.struct_size < offsetof(dash_pages_v1, set_routing_inputs) + sizeof service.set_routing_inputs)
+        throw PageError("this pages plugin does not take routing_callback_inputs");
+    Json::Value spec(Json::objectValue);
+    for (const auto& [name, input] : inputs) {
+        Json::Value& entry = spec[name];
+        entry["id"] = input.dependency.id;
+        entry["property"] = input.dependency.property;
+        entry["state"] = input.is_state;
+    }
+    const std::string text = json::to_string(spec);
+    StringWriter errors;
+    const dash_status status = service.set_routing_inputs(service.self, view(text), &errors.writer);
+    if (status == DASH_INVALID_STATE) throw PageError(errors.text);
+    if (status != DASH_OK) throw std::invalid_argument(errors.text);
 }
 
 // dash.page_container: where the pages plugin puts the page for the location (fixed ids, §13.2).

@@ -1,7 +1,7 @@
 // An app with pages, for tests/integration/pages_test.cpp: the page container in its layout, a home
 // page, a page with a path template that echoes its arguments, one whose path comes from its module,
-// and (config "not_found": true) a custom 404; config "duplicate": true registers two pages on one
-// path, which must refuse to start.
+// a page with title and description functions, and (config "not_found": true) a custom 404; config
+// "duplicate": true registers two pages on one path, which must refuse to start.
 #include <dash/dash.hpp>
 #include <dash/pages.hpp>
 
@@ -12,18 +12,26 @@ using namespace dash;
 Value heading(const std::string& text) { return Component("dash_html_components", "H1", {{"children", text}}); }
 
 void setup(App& app) {
-    // A navigation bar of dcc.Links beside the page container, as Dash apps have.
+    const Json::Value& config = app.config();
+    // A navigation bar of dcc.Links beside the page container, as Dash apps have; config
+    // "no_layout": none at all (the pages plugin's page_container becomes the layout), "no_container":
+    // no page container in it (which must stop the host unless callbacks are suppressed).
     auto link = [](const std::string& id, const std::string& href) {
         return Value(Component("dash_core_components", "Link", {{"id", id}, {"href", href}, {"children", id}}));
     };
-    app.layout(Component(
-        "dash_html_components", "Div",
-        {{"children",
-          List{Component(
-                   "dash_html_components", "Div",
-                   {{"children", List{link("to-home", "/"), link("to-report", "/reports/q1?sort=desc"),
-                                      link("to-analytics", "/weekly-analytics"), link("to-missing", "/nowhere")}}}),
-               page_container(), Component("dash_html_components", "Div", {{"id", "late"}, {"children", Value()}})}}}));
+    if (!config["no_layout"].asBool())
+        app.layout(Component(
+            "dash_html_components", "Div",
+            {{"children",
+              List{Component(
+                       "dash_html_components", "Div",
+                       {{"children", List{link("to-home", "/"), link("to-report", "/reports/q1?sort=desc"),
+                                          link("to-analytics", "/weekly-analytics"), link("to-missing", "/nowhere")}}}),
+                   Component("dash_core_components", "Input", {{"id", "lang"}, {"value", "en"}}),
+                   config["no_container"].asBool() ? Value() : page_container(),
+                   Component("dash_html_components", "Div", {{"id", "late"}, {"children", Value()}})}}}));
+    // Python's routing_callback_inputs: the language reaches every layout as "lang".
+    if (config["routing_inputs"].asBool()) routing_callback_inputs(app, {{"lang", State("lang", "value")}});
     // Python's PageError: no registration once the app runs (here from a callback).
     app.callback(Output("late", "children"), Input("late", "n_clicks"), [&app](const Value&) {
         Page late;
@@ -51,6 +59,15 @@ void setup(App& app) {
     report.layout = [](const Value& arguments) { return heading("arguments " + arguments.repr()); };
     register_page(app, report);
 
+    // Title and description functions of the path variables.
+    Page product;
+    product.module = "pages.product";
+    product.path_template = "/product/<sku>";
+    product.title_fn = [](const Value& variables) { return "Product " + variables["sku"].str(); };
+    product.description_fn = [](const Value& variables) { return "All about " + variables["sku"].str(); };
+    product.layout = [](const Value& arguments) { return heading("product " + arguments.repr()); };
+    register_page(app, product);
+
     Page analytics;
     analytics.module = "pages.weekly_analytics";
     analytics.order = 3;
@@ -59,13 +76,13 @@ void setup(App& app) {
     analytics.layout = [](const Value&) { return heading("Analytics"); };
     register_page(app, analytics);
 
-    if (app.config()["not_found"].asBool()) {
+    if (config["not_found"].asBool()) {
         Page missing;
         missing.module = "pages.not_found_404";
         missing.layout = [](const Value& arguments) { return heading("Nothing here " + arguments.repr()); };
         register_page(app, missing);
     }
-    if (app.config()["duplicate"].asBool()) {
+    if (config["duplicate"].asBool()) {
         Page again;
         again.module = "pages.home_again";
         again.path = "/";
