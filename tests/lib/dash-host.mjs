@@ -38,9 +38,9 @@ export function probeStatus(url) {
   });
 }
 
-// Starts dash-host (on `port`, or a free one) and resolves once GET / answers 200; rejects with the
-// host's log otherwise.
-export async function startDashHost(configFile, port = undefined) {
+// Starts dash-host (on `port`, or a free one) and resolves once GET `probePath` (the app's index:
+// "/", or its prefix) answers 200; rejects with the host's log otherwise.
+export async function startDashHost(configFile, port = undefined, probePath = '/') {
   port ??= await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(hostBinary, ['--config', configFile, '--host', '127.0.0.1', '--port', String(port)], {
@@ -57,10 +57,10 @@ export async function startDashHost(configFile, port = undefined) {
   const deadline = Date.now() + startupTimeoutMs;
   for (;;) {
     if (exit) throw Object.assign(new Error(`${exit}\n--- dash-host log ---\n${log}`), { host: { log: () => log } });
-    if (await probeStatus(`${baseUrl}/`) === 200) break;
+    if (await probeStatus(`${baseUrl}${probePath}`) === 200) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw Object.assign(new Error(`dash-host did not answer GET / within ${startupTimeoutMs} ms\n--- log ---\n${log}`),
+      throw Object.assign(new Error(`dash-host did not answer GET ${probePath} within ${startupTimeoutMs} ms\n--- log ---\n${log}`),
         { host: { log: () => log } });
     }
     await delay(100);
