@@ -133,6 +133,9 @@ BOOST_AUTO_TEST_CASE(each_pages_index_carries_its_meta_tags_before_the_others) {
     BOOST_TEST(host.get("/weekly-analytics")
                    .body.find("<meta property=\"og:image\" content=\"" + origin + "/assets/analytics.png\">") !=
                std::string::npos);
+    // A page without a description of its own: the pages plugin's "description" (Python's
+    // Dash(description=...)).
+    BOOST_TEST(host.get("/").body.find("<meta name=\"description\" content=\"Pages for tests\">") != std::string::npos);
     const std::string missing = host.get("/missing").body;
     BOOST_TEST(missing.find("<meta property=\"og:title\" content=\"Pages test\">") != std::string::npos);
     BOOST_TEST(missing.find("<meta name=\"description\" content=\"\">") != std::string::npos);
@@ -195,16 +198,30 @@ BOOST_AUTO_TEST_CASE(the_plugins_of_the_pages_folder_register_their_pages_and_un
     // page at "/" would stop the host if it were loaded.
     HostProcess host(DASHCPP_BUILD_DIR "/tests/integration/pages-folder.json");
     BOOST_TEST(visit(host, "/folder-page").heading == "From the folder");
+    BOOST_TEST(visit(host, "/archive/nested").heading == "From the folder");  // archive/nested-page.so
     BOOST_TEST(visit(host, "/").heading == "Home");
     BOOST_TEST(host.log().find("org.dashcpp.tests.folder_page loaded from the plugin folder") != std::string::npos);
-    BOOST_TEST(host.log().find("draft_page") == std::string::npos);
+    BOOST_TEST(host.log().find("org.dashcpp.tests.nested_page loaded from the plugin folder") != std::string::npos);
+    BOOST_TEST(host.log().find("draft_page") == std::string::npos);  // neither _draft-page.so nor _drafts/
+}
+
+BOOST_AUTO_TEST_CASE(without_a_pages_folder_the_host_stops_unless_it_is_set_to_empty) {
+    // Python's use_pages with no "pages" folder: InvalidConfig, naming the way out.
+    const auto [code, output] = run_host_once(
+        {"--config", DASHCPP_SOURCE_DIR "/tests/integration/pages_app/no-folder/dash.json", "--port", "0"});
+    BOOST_TEST(code != 0);
+    BOOST_TEST(output.find("pages: a folder called `pages` does not exist") != std::string::npos, output);
+    BOOST_TEST(output.find("set \"pages_folder\": \"\"") != std::string::npos, output);
+    // With "pages_folder": "" the host starts, and paths are inferred from the whole module name.
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/no-folder/empty.json");
+    BOOST_TEST(visit(host, "/pages/weekly-analytics").heading == "Analytics");
 }
 
 BOOST_AUTO_TEST_CASE(a_pages_folder_that_is_not_a_directory_stops_the_host) {
     const auto [code, output] = run_host_once(
         {"--config", DASHCPP_SOURCE_DIR "/tests/integration/pages_app/missing-folder.json", "--port", "0"});
     BOOST_TEST(code != 0);
-    BOOST_TEST(output.find("no-such-folder is not a directory") != std::string::npos, output);
+    BOOST_TEST(output.find("pages: a folder called `no-such-folder` does not exist") != std::string::npos, output);
 }
 
 BOOST_AUTO_TEST_CASE(two_pages_on_one_path_refuse_to_start_with_pythons_message) {
@@ -215,12 +232,20 @@ BOOST_AUTO_TEST_CASE(two_pages_on_one_path_refuse_to_start_with_pythons_message)
                output);
 }
 
+BOOST_AUTO_TEST_CASE(a_page_without_a_layout_refuses_to_start_with_pythons_message) {
+    const auto [code, output] = run_host_once(
+        {"--config", DASHCPP_SOURCE_DIR "/tests/integration/pages_app/no-page-layout.json", "--port", "0"});
+    BOOST_TEST(code != 0);
+    BOOST_TEST(output.find("NoLayoutException") != std::string::npos, output);
+    BOOST_TEST(output.find("No layout in module `pages.broken` in dash.page_registry") != std::string::npos, output);
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_config_key_of_the_pages_plugin_stops_the_host) {
     const auto [code, output] =
         run_host_once({"--config", DASHCPP_SOURCE_DIR "/tests/integration/pages_app/bad-config.json", "--port", "0"});
     BOOST_TEST(code != 0);
-    BOOST_TEST(output.find("pages: unknown config key 'pages_foldr' (known: pages_folder, include_pages_meta)") !=
-                   std::string::npos,
+    BOOST_TEST(output.find("pages: unknown config key 'pages_foldr' (known: pages_folder, include_pages_meta, "
+                           "description)") != std::string::npos,
                output);
 }
 

@@ -187,11 +187,16 @@ void load_missing_dependencies(std::vector<std::shared_ptr<PluginInstance>>& loa
 
 // The plugin files directly in a folder, by name, skipping names that start with "_" or ".".
 std::vector<std::string> plugin_files_in(const std::string& folder) {
+    // As Python's os.walk over a pages folder: subfolders too, skipping names that start with "_"
+    // or "." (files and folders).
     std::vector<std::string> files;
-    for (const auto& item : fs::directory_iterator(folder)) {
-        const std::string name = item.path().filename().string();
-        if (name[0] != '_' && name[0] != '.' && item.is_regular_file() && item.path().extension() == ".so")
-            files.push_back(item.path().string());
+    for (auto item = fs::recursive_directory_iterator(folder); item != fs::recursive_directory_iterator(); ++item) {
+        const std::string name = item->path().filename().string();
+        if (name[0] == '_' || name[0] == '.') {
+            if (item->is_directory()) item.disable_recursion_pending();
+            continue;
+        }
+        if (item->is_regular_file() && item->path().extension() == ".so") files.push_back(item->path().string());
     }
     std::sort(files.begin(), files.end());
     return files;

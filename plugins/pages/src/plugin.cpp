@@ -287,14 +287,30 @@ void setup(Plugin& app) {
     state->settings.requests_pathname_prefix = state->info["requests_pathname_prefix"].asString();
     const Json::Value& config = app.config();
     for (const std::string& key : config.getMemberNames())
-        if (key != "pages_folder" && key != "include_pages_meta")
-            throw InvalidConfig("pages: unknown config key '" + key + "' (known: pages_folder, include_pages_meta)");
+        if (key != "pages_folder" && key != "include_pages_meta" && key != "description")
+            throw InvalidConfig("pages: unknown config key '" + key +
+                                "' (known: pages_folder, include_pages_meta, description)");
     if (config.isMember("include_pages_meta") && !config["include_pages_meta"].isBool())
         throw InvalidConfig("pages: include_pages_meta must be true or false");
-    if (config.isMember("pages_folder")) {
-        if (!config["pages_folder"].isString()) throw InvalidConfig("pages: pages_folder must be a string");
-        state->settings.pages_folder = config["pages_folder"].asString();
-        // Python's pages folder: every page plugin in it registers its pages in its own setup.
+    // Python's Dash(description=...): the meta description of pages that have none.
+    if (config.isMember("description")) {
+        if (!config["description"].isString()) throw InvalidConfig("pages: description must be a string");
+        state->settings.description = config["description"].asString();
+    }
+    // Python's pages folder ("pages" unless set; "" for none): every page plugin in it (and in its
+    // subfolders) registers its pages in its own setup. Relative to the deployment config.
+    if (config.isMember("pages_folder") && !config["pages_folder"].isString())
+        throw InvalidConfig("pages: pages_folder must be a string");
+    state->settings.pages_folder = config.get("pages_folder", "pages").asString();
+    if (!state->settings.pages_folder.empty()) {
+        std::filesystem::path folder(state->settings.pages_folder);
+        if (folder.is_relative()) folder = std::filesystem::path(state->info["config_dir"].asString()) / folder;
+        std::error_code error;
+        if (!std::filesystem::is_directory(folder, error))
+            throw InvalidConfig("pages: a folder called `" + state->settings.pages_folder + "` does not exist (" +
+                                folder.lexically_normal().string() +
+                                "). If the app needs no pages folder, set \"pages_folder\": \"\" in the pages "
+                                "plugin's config");
         app.load_plugin_folder(state->settings.pages_folder);
     }
     app.register_service(

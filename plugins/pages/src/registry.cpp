@@ -318,6 +318,10 @@ std::optional<Json::Value> parse_path_variables(const std::string& path_id, cons
 }
 
 const Json::Value& Registry::add(const PageSpec& spec, const Settings& settings) {
+    // _validate.validate_registry
+    if (spec.module == "__main__")
+        throw std::invalid_argument("`__main__` is not a valid module name for a page: use a string such as "
+                                    "\"pages.report\"");
     if (spec.path_template) validate_template(*spec.path_template);
     Json::Value page(Json::objectValue);
     page["module"] = spec.module;

@@ -154,6 +154,26 @@ BOOST_AUTO_TEST_CASE(title_and_description_fall_back_to_the_apps) {
     BOOST_TEST(registry.entries()[1]["description"].asString() == "About B");
 }
 
+BOOST_AUTO_TEST_CASE(titles_and_descriptions_given_as_functions_are_null_in_the_registry) {
+    Registry registry;
+    Settings settings;
+    settings.title = "Sales";
+    PageSpec spec = page("pages.report");
+    spec.path_template = "/report/<quarter>";
+    spec.title = "ignored";
+    spec.title_is_function = true;
+    spec.description_is_function = true;
+    const Json::Value& entry = registry.add(spec, settings);
+    BOOST_TEST(entry["title"].isNull());
+    BOOST_TEST(entry["description"].isNull());
+}
+
+BOOST_AUTO_TEST_CASE(main_is_not_a_page_module) {
+    Registry registry;
+    BOOST_TEST(error_of([&] { registry.add(page("__main__"), Settings()); }).find("`__main__` is not a valid module") ==
+               0u);
+}
+
 BOOST_AUTO_TEST_CASE(home_gets_order_zero_until_any_page_supplies_an_order) {
     Registry registry;
     Settings settings;

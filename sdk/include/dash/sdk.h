@@ -335,9 +335,9 @@ typedef struct dash_host {
      * naming it. */
     dash_status (*set_app_options)(dash_plugin_handle *plugin, dash_str options_json, dash_writer *error_message);
 
-    /* Since ABI 1.5 (check struct_size before calling). During init: every plugin file directly in
-     * `folder` (a directory; relative paths are relative to the deployment config's directory) whose
-     * name does not start with "_" or "." is loaded once the plugins being initialised now are, and
+    /* Since ABI 1.5 (check struct_size before calling). During init: every plugin file in `folder`
+     * or its subfolders (a directory; relative paths are relative to the deployment config's
+     * directory) whose name, and whose subfolder's name, does not start with "_" or "." is loaded once the plugins being initialised now are, and
      * initialised after them in dependency order, each with an empty config (Python's pages folder:
      * plugins/pages passes its pages_folder). A folder that is not a directory, or a file that is
      * not a plugin: DASH_INVALID_ARGUMENT naming it. */

@@ -1,7 +1,8 @@
 // An app with pages, for tests/integration/pages_test.cpp: the page container in its layout, a home
 // page, a page with a path template that echoes its arguments, one whose path comes from its module,
 // a page with title and description functions, and (config "not_found": true) a custom 404; config
-// "duplicate": true registers two pages on one path, which must refuse to start.
+// "duplicate": true registers two pages on one path, and "no_page_layout": true a page without a
+// layout, which must both refuse to start.
 #include <dash/dash.hpp>
 #include <dash/pages.hpp>
 
@@ -81,6 +82,11 @@ void setup(App& app) {
         missing.module = "pages.not_found_404";
         missing.layout = [](const Value& arguments) { return heading("Nothing here " + arguments.repr()); };
         register_page(app, missing);
+    }
+    if (config["no_page_layout"].asBool()) {  // NoLayoutException stops the host
+        Page broken;
+        broken.module = "pages.broken";
+        register_page(app, broken);
     }
     if (config["duplicate"].asBool()) {
         Page again;
