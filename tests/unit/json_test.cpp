@@ -517,6 +517,10 @@ BOOST_AUTO_TEST_CASE(parse_errors_name_the_fault_and_the_byte) {
     BOOST_TEST(message("[] []") == "invalid JSON: unexpected text after the JSON value at byte 3");
     BOOST_TEST(message("[\"a\nb\"]") == "invalid JSON: control character in a string at byte 3");
     BOOST_TEST(message(" [ ] ") == "accepted");
+    // Text that is not JSON may hold more values than JSON can (a node a byte): the tape grows.
+    BOOST_TEST(message(std::string(100000, '[')) == "invalid JSON: expected a value at byte 100000");
+    BOOST_TEST(message("[[[[1") == "invalid JSON: unterminated object or array at byte 5");
+    BOOST_TEST(message(std::string(128, '[') + "1") == "invalid JSON: unterminated object or array at byte 129");
 }
 
 BOOST_AUTO_TEST_CASE(arrays_iterate_with_range_for) {

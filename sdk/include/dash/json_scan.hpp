@@ -24,6 +24,16 @@ private:
     size_t offset_;
 };
 
+// The scanner's and the tape's per-token steps, inlined into their loops (GCC and Clang otherwise
+// keep them as calls: a fifth of the time on a 1 MB text).
+#if defined(__GNUC__) || defined(__clang__)
+#define DASH_JSON_INLINE inline __attribute__((always_inline))
+#define DASH_JSON_NOINLINE inline __attribute__((noinline))
+#else
+#define DASH_JSON_INLINE inline
+#define DASH_JSON_NOINLINE inline
+#endif
+
 namespace detail {
 // Characters that end a run of plain string content: the quote, the backslash, controls.
 inline bool ends_plain_run(unsigned char c) {
@@ -39,9 +49,8 @@ inline bool ends_plain_run(unsigned char c) {
     return table.values[c];
 }
 
-// Moves pos from the opening quote of a string token past its closing quote, checking escapes and
-// control characters; returns whether the token has escapes. Throws ScanError where it stops.
-inline bool skip_string_token(std::string_view text, size_t& pos) {
+// skip_string_token's general case (escapes, errors), kept out of line.
+DASH_JSON_NOINLINE bool skip_string_token_slow(std::string_view text, size_t& pos) {
     const char* const begin = text.data();
     const char* const end = begin + text.size();
     const char* p = begin + pos + 1;  // past the opening quote
@@ -68,6 +77,21 @@ inline bool skip_string_token(std::string_view text, size_t& pos) {
         }
     }
 }
+// Moves pos from the opening quote of a string token past its closing quote, checking escapes and
+// control characters; returns whether the token has escapes. Throws ScanError where it stops. The
+// common case (plain content up to the quote) is inlined where it is called.
+DASH_JSON_INLINE bool skip_string_token(std::string_view text, size_t& pos) {
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    const char* p = begin + pos + 1;
+    while (p < end && !ends_plain_run(static_cast<unsigned char>(*p))) ++p;
+    if (p < end && *p == '"') {
+        pos = static_cast<size_t>(p - begin) + 1;
+        return false;
+    }
+    return skip_string_token_slow(text, pos);
+}
+
 // Moves pos past the number token starting there (JSON's grammar: no leading zeros, no "+", digits
 // after "." and "e"); returns whether it has a fraction or an exponent. Throws ScanError.
 inline bool skip_number_token(std::string_view text, size_t& pos) {

@@ -13,6 +13,7 @@
 #include <charconv>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,8 @@ public:
         object
     };
 
+    // Trivial (no constructor): the node array is allocated uninitialised, so the pages of its
+    // unused tail are never touched.
     struct Node {
         uint32_t offset;  // string: start of its text (in text() or, when escaped, in decoded());
                           // number: start of its text; array: start of its items in items()
@@ -40,17 +43,16 @@ public:
         uint32_t next;    // the node after this value's subtree
         Kind kind;
         bool escaped;  // string: its decoded text lives in decoded()
-
-        Node(uint32_t offset, uint32_t length, uint32_t next, Kind kind)  // built in place, field by field
-            : offset(offset), length(length), next(next), kind(kind), escaped(false) {}
     };
 
     // Throws ScanError (std::invalid_argument) naming the fault and its byte offset.
     explicit Tape(std::string_view text) : text_(text) { build(); }
+    Tape(const Tape&) = delete;
+    Tape& operator=(const Tape&) = delete;
 
     const Node& node(uint32_t index) const { return nodes_[index]; }
     uint32_t root() const { return 0; }
-    size_t node_count() const { return nodes_.size(); }
+    size_t node_count() const { return count_; }
     // The deepest nesting of containers (0 for a scalar).
     size_t depth() const { return depth_; }
 
@@ -81,13 +83,22 @@ private:
         return value;
     }
 
-    uint32_t push(Kind kind, size_t offset, size_t length) {
-        nodes_.emplace_back(static_cast<uint32_t>(offset), static_cast<uint32_t>(length),
-                            static_cast<uint32_t>(nodes_.size() + 1), kind);
-        return static_cast<uint32_t>(nodes_.size() - 1);
+    DASH_JSON_INLINE uint32_t push(Kind kind, size_t offset, size_t length) {
+        if (count_ == capacity_) grow();  // only for text that is not JSON ("[[[[" has a node a byte)
+        const uint32_t index = count_++;
+        nodes_[index] = Node{static_cast<uint32_t>(offset), static_cast<uint32_t>(length), index + 1, kind, false};
+        return index;
     }
 
     [[noreturn]] void fail(const char* message) const { throw ScanError(message, pos_); }
+
+    void grow() {
+        const size_t capacity = capacity_ * 2 + 16;
+        std::unique_ptr<Node[]> nodes(new Node[capacity]);
+        std::copy(nodes_.get(), nodes_.get() + count_, nodes.get());
+        nodes_ = std::move(nodes);
+        capacity_ = static_cast<uint32_t>(std::min<size_t>(capacity, std::numeric_limits<uint32_t>::max()));
+    }
 
     void skip_space() {
         while (pos_ < text_.size()) {
@@ -97,7 +108,7 @@ private:
         }
     }
 
-    void string_node() {
+    DASH_JSON_INLINE void string_node() {
         const size_t start = pos_;  // at the opening quote
         const bool escaped = detail::skip_string_token(text_, pos_);
         if (!escaped) {
@@ -110,7 +121,7 @@ private:
         decoded_ += text;
     }
 
-    void number_node() {
+    DASH_JSON_INLINE void number_node() {
         const size_t start = pos_;
         const bool negative = text_[pos_] == '-';
         const bool fraction = detail::skip_number_token(text_, pos_);
@@ -134,23 +145,26 @@ private:
         push(kind, start, pos_ - start);
     }
 
-    void literal_node(std::string_view word, Kind kind) {
-        if (text_.compare(pos_, word.size(), word) != 0) fail("unexpected character");
+    DASH_JSON_INLINE void literal_node(std::string_view word, Kind kind) {
+        if (text_.size() - pos_ < word.size()) fail("unexpected character");
+        for (size_t i = 0; i < word.size(); ++i)
+            if (text_[pos_ + i] != word[i]) fail("unexpected character");
         push(kind, pos_, word.size());
         pos_ += word.size();
     }
 
     void build() {
         if (text_.size() >= std::numeric_limits<uint32_t>::max()) fail("JSON text over 4 GiB");
-        // At most one node per 2 bytes ("1," is one); reserving a node per 4 bytes leaves the pages
-        // of the unused part untouched, and spares the copies of growing a 1 MB text's ~150,000 nodes.
-        nodes_.reserve(text_.size() / 4 + 4);
+        // JSON has at most one node per two bytes ("1," is the densest), plus the last value's:
+        // allocated once, uninitialised (the pages of the unused part are never touched).
+        capacity_ = static_cast<uint32_t>(text_.size() / 2 + 2);
+        nodes_.reset(new Node[capacity_]);
         std::vector<uint32_t> open;     // containers not closed yet, innermost last
         std::vector<uint32_t> pending;  // item node indices of the open arrays, innermost last
         std::vector<size_t> firsts;     // where each open array's items start in pending
         auto close = [&] {
             Node& container = nodes_[open.back()];
-            container.next = static_cast<uint32_t>(nodes_.size());
+            container.next = count_;
             if (container.kind == Kind::array) {
                 container.offset = static_cast<uint32_t>(items_.size());
                 items_.insert(items_.end(), pending.begin() + static_cast<std::ptrdiff_t>(firsts.back()),
@@ -172,8 +186,7 @@ private:
             // One value (an object's key and colon are behind us).
             skip_space();
             if (pos_ >= text_.size()) fail("expected a value");
-            if (!open.empty() && nodes_[open.back()].kind == Kind::array)
-                pending.push_back(static_cast<uint32_t>(nodes_.size()));
+            if (!open.empty() && nodes_[open.back()].kind == Kind::array) pending.push_back(count_);
             const char c = text_[pos_];
             if (c == '{' || c == '[') {
                 open.push_back(push(c == '{' ? Kind::object : Kind::array, 0, 0));
@@ -226,7 +239,9 @@ private:
 
     std::string text_;     // a copy: the tape outlives the request body it was read from
     std::string decoded_;  // strings that had escapes, decoded
-    std::vector<Node> nodes_;
+    std::unique_ptr<Node[]> nodes_;
+    uint32_t count_ = 0;
+    uint32_t capacity_ = 0;
     std::vector<uint32_t> items_;  // array items, array by array
     size_t pos_ = 0;
     size_t depth_ = 0;
