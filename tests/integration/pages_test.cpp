@@ -337,4 +337,21 @@ BOOST_AUTO_TEST_CASE(under_a_prefix_redirects_meta_tags_and_routing_use_it) {
     BOOST_TEST(visit(host, "/app/nowhere", "", {}, "/app/").heading == "404 - Page not found");
 }
 
+BOOST_AUTO_TEST_CASE(behind_a_proxy_prefix_links_and_redirects_carry_it_and_routes_do_not) {
+    // requests_pathname_prefix /proxy/ with the routes at /: a proxy strips /proxy/ before the host.
+    HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/proxy-prefix.json");
+    const Reply redirect = host.get("/old-analytics");
+    BOOST_TEST(redirect.status == 301);
+    BOOST_TEST(redirect.headers.at("Location") == "/proxy/weekly-analytics");
+    const std::string origin = "http://127.0.0.1:" + std::to_string(host.port());
+    const std::string report = host.get("/reports/q1").body;
+    BOOST_TEST(report.find("<meta property=\"og:title\" content=\"Quarterly report\">") != std::string::npos);
+    BOOST_TEST(host.get("/weekly-analytics")
+                   .body.find("<meta property=\"og:image\" content=\"" + origin + "/proxy/assets/analytics.png\">") !=
+               std::string::npos);
+    // The browser's pathname carries the requests prefix, which the routing strips.
+    BOOST_TEST(visit(host, "/proxy/reports/q3").heading == "arguments {'quarter': 'q3'}");
+    BOOST_TEST(visit(host, "/proxy/").heading == "Home");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
