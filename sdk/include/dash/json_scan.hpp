@@ -92,29 +92,30 @@ DASH_JSON_INLINE bool skip_string_token(std::string_view text, size_t& pos) {
     return skip_string_token_slow(text, pos);
 }
 
+// One or more digits.
+DASH_JSON_INLINE void skip_digits(std::string_view text, size_t& pos) {
+    const size_t first = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == first) throw ScanError("expected a digit", pos);
+}
 // Moves pos past the number token starting there (JSON's grammar: no leading zeros, no "+", digits
 // after "." and "e"); returns whether it has a fraction or an exponent. Throws ScanError.
-inline bool skip_number_token(std::string_view text, size_t& pos) {
-    auto digits = [&] {
-        const size_t first = pos;
-        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
-        if (pos == first) throw ScanError("expected a digit", pos);
-    };
+DASH_JSON_INLINE bool skip_number_token(std::string_view text, size_t& pos) {
     bool fraction = false;
     if (pos < text.size() && text[pos] == '-') ++pos;
     if (pos < text.size() && text[pos] == '0')
         ++pos;
     else
-        digits();
+        skip_digits(text, pos);
     if (pos < text.size() && text[pos] == '.') {
         ++pos;
-        digits();
+        skip_digits(text, pos);
         fraction = true;
     }
     if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
         ++pos;
         if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) ++pos;
-        digits();
+        skip_digits(text, pos);
         fraction = true;
     }
     return fraction;
@@ -215,14 +216,14 @@ public:
 private:
     [[noreturn]] void fail(const std::string& message) const { throw ScanError(message, pos_); }
 
-    void skip_space() {
+    DASH_JSON_INLINE void skip_space() {
         while (pos_ < text_.size()) {
             const char c = text_[pos_];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
             ++pos_;
         }
     }
-    void expect(char c) {
+    DASH_JSON_INLINE void expect(char c) {
         skip_space();
         if (pos_ >= text_.size() || text_[pos_] != c) fail(std::string("expected '") + c + "'");
         ++pos_;
@@ -247,54 +248,69 @@ private:
         return true;
     }
 
+    // One value of any type, containers without recursion (an explicit stack of their closing
+    // brackets); depth counts the containers around it.
     void skip_value(int depth) {
-        skip_space();
-        if (pos_ >= text_.size()) fail("expected a value");
-        switch (text_[pos_]) {
-            case '{': return skip_container('}', depth, true);
-            case '[': return skip_container(']', depth, false);
-            case '"': return skip_string();
-            case 't': return skip_literal("true");
-            case 'f': return skip_literal("false");
-            case 'n': return skip_literal("null");
-            default: return skip_number();
-        }
-    }
-    void skip_container(char close, int depth, bool object) {
-        if (depth >= max_depth_) fail("JSON nested deeper than " + std::to_string(max_depth_) + " levels");
-        ++pos_;
-        skip_space();
-        if (pos_ < text_.size() && text_[pos_] == close) {
-            ++pos_;
-            return;
-        }
+        std::string closers;  // of the open containers, innermost last
         for (;;) {
-            if (object) {
-                skip_space();
-                if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a key");
-                skip_string();
-                expect(':');
-            }
-            skip_value(depth + 1);
             skip_space();
-            if (pos_ >= text_.size()) fail("unterminated object or array");
-            if (text_[pos_] == ',') {
+            if (pos_ >= text_.size()) fail("expected a value");
+            const char c = text_[pos_];
+            if (c == '{' || c == '[') {
+                if (depth + static_cast<int>(closers.size()) >= max_depth_)
+                    fail("JSON nested deeper than " + std::to_string(max_depth_) + " levels");
+                const char close = c == '{' ? '}' : ']';
                 ++pos_;
-                continue;
+                skip_space();
+                if (pos_ < text_.size() && text_[pos_] == close) {
+                    ++pos_;  // empty: complete at once
+                } else {
+                    closers += close;
+                    if (close == '}') skip_key();
+                    continue;  // its first item
+                }
+            } else if (c == '"') {
+                skip_string();
+            } else if (c == 't') {
+                skip_literal("true");
+            } else if (c == 'f') {
+                skip_literal("false");
+            } else if (c == 'n') {
+                skip_literal("null");
+            } else {
+                skip_number();
             }
-            if (text_[pos_] == close) {
+            // The value is complete: then a comma or its container's end.
+            for (;;) {
+                if (closers.empty()) return;
+                skip_space();
+                if (pos_ >= text_.size()) fail("unterminated object or array");
+                if (text_[pos_] == ',') {
+                    ++pos_;
+                    if (closers.back() == '}') skip_key();
+                    break;
+                }
+                if (text_[pos_] != closers.back()) fail("expected ',' or a closing bracket");
                 ++pos_;
-                return;
+                closers.pop_back();
             }
-            fail("expected ',' or a closing bracket");
         }
     }
-    void skip_string() { detail::skip_string_token(text_, pos_); }
-    void skip_literal(std::string_view word) {
-        if (text_.substr(pos_, word.size()) != word) fail("unexpected character");
+    // An object member's key and its colon.
+    DASH_JSON_INLINE void skip_key() {
+        skip_space();
+        if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a key");
+        skip_string();
+        expect(':');
+    }
+    DASH_JSON_INLINE void skip_string() { detail::skip_string_token(text_, pos_); }
+    DASH_JSON_INLINE void skip_literal(std::string_view word) {
+        if (text_.size() - pos_ < word.size()) fail("unexpected character");
+        for (size_t i = 0; i < word.size(); ++i)
+            if (text_[pos_ + i] != word[i]) fail("unexpected character");
         pos_ += word.size();
     }
-    void skip_number() { detail::skip_number_token(text_, pos_); }
+    DASH_JSON_INLINE void skip_number() { detail::skip_number_token(text_, pos_); }
 
     static unsigned hex4(std::string_view digits) {
         unsigned code = 0;

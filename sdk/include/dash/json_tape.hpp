@@ -100,7 +100,7 @@ private:
         capacity_ = static_cast<uint32_t>(std::min<size_t>(capacity, std::numeric_limits<uint32_t>::max()));
     }
 
-    void skip_space() {
+    DASH_JSON_INLINE void skip_space() {
         while (pos_ < text_.size()) {
             const char c = text_[pos_];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
@@ -145,6 +145,16 @@ private:
         push(kind, start, pos_ - start);
     }
 
+    // An object member's key and its colon.
+    DASH_JSON_INLINE void key() {
+        skip_space();
+        if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a key");
+        string_node();
+        skip_space();
+        if (pos_ >= text_.size() || text_[pos_] != ':') fail("expected ':'");
+        ++pos_;
+    }
+
     DASH_JSON_INLINE void literal_node(std::string_view word, Kind kind) {
         if (text_.size() - pos_ < word.size()) fail("unexpected character");
         for (size_t i = 0; i < word.size(); ++i)
@@ -173,14 +183,6 @@ private:
                 firsts.pop_back();
             }
             open.pop_back();
-        };
-        auto key = [&] {
-            skip_space();
-            if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a key");
-            string_node();
-            skip_space();
-            if (pos_ >= text_.size() || text_[pos_] != ':') fail("expected ':'");
-            ++pos_;
         };
         for (;;) {
             // One value (an object's key and colon are behind us).
