@@ -14,12 +14,18 @@ function(dashcpp_linked_plugin_ids target)
   target_compile_definitions(${target} PRIVATE "DASH_PLUGIN_LINKED_DEPENDENCIES=\"${ids}\"")
 endfunction()
 
-# dashcpp_add_plugin(<name> SOURCES ... [LIBRARIES ...]): a plugin shared library named <name>.so that
-# exports only dash_plugin_entry. Built against the SDK alone (no core header, no link to the host).
-# Component libraries in LIBRARIES (DashCpp::html, ...) are the plugin's dependencies.
+# dashcpp_add_plugin(<name> SOURCES ... [LIBRARIES ...] [PRECOMPILE_HEADERS <header>...]): a plugin
+# shared library named <name>.so that exports only dash_plugin_entry. Built against the SDK alone (no
+# core header, no link to the host). Component libraries in LIBRARIES (DashCpp::html, ...) are the
+# plugin's dependencies. PRECOMPILE_HEADERS (e.g. dash/dash.hpp dash/components/html.hpp): headers
+# compiled once into a precompiled header, which makes each later rebuild of the plugin's sources
+# faster (docs/performance.md) at the cost of building it once.
 function(dashcpp_add_plugin name)
-  cmake_parse_arguments(PLUGIN "" "" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(PLUGIN "" "" "SOURCES;LIBRARIES;PRECOMPILE_HEADERS" ${ARGN})
   add_library(${name} MODULE ${PLUGIN_SOURCES})
+  foreach(header ${PLUGIN_PRECOMPILE_HEADERS})
+    target_precompile_headers(${name} PRIVATE "<${header}>")
+  endforeach()
   target_link_libraries(${name} PRIVATE DashCpp::sdk ${PLUGIN_LIBRARIES})
   dashcpp_linked_plugin_ids(${name} ${PLUGIN_LIBRARIES})
   if(DASHCPP_PLUGIN_COMPILE_OPTIONS)
