@@ -307,6 +307,13 @@ BOOST_AUTO_TEST_CASE(without_a_layout_the_page_container_is_the_layout) {
     BOOST_TEST(visit(host, "/weekly-analytics").heading == "Analytics");
 }
 
+BOOST_AUTO_TEST_CASE(a_layout_function_that_fails_at_start_stops_the_host_with_its_message) {
+    const auto [code, output] = run_host_once(
+        {"--config", DASHCPP_SOURCE_DIR "/tests/integration/pages_app/layout-throws.json", "--port", "0"});
+    BOOST_TEST(code != 0);
+    BOOST_TEST(output.find("the layout function failed: no database at start") != std::string::npos, output);
+}
+
 BOOST_AUTO_TEST_CASE(a_layout_without_the_page_container_refuses_to_start) {
     const auto [code, output] =
         run_host_once({"--config", DASHCPP_SOURCE_DIR "/tests/integration/pages_app/no-container.json", "--port", "0"});

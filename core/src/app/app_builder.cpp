@@ -185,10 +185,9 @@ void load_missing_dependencies(std::vector<std::shared_ptr<PluginInstance>>& loa
     }
 }
 
-// The plugin files directly in a folder, by name, skipping names that start with "_" or ".".
+// The plugin files in a folder and its subfolders, by path, skipping files and folders whose names
+// start with "_" or "." (as Python's walk over a pages folder).
 std::vector<std::string> plugin_files_in(const std::string& folder) {
-    // As Python's os.walk over a pages folder: subfolders too, skipping names that start with "_"
-    // or "." (files and folders).
     std::vector<std::string> files;
     for (auto item = fs::recursive_directory_iterator(folder); item != fs::recursive_directory_iterator(); ++item) {
         const std::string name = item->path().filename().string();

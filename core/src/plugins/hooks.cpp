@@ -106,18 +106,18 @@ dash_status app_layout(dash_plugin_handle* handle, dash_writer* out) {
     if (!app.layout) return DASH_INVALID_STATE;
     if (!app.layout->fn)
         return out->write(out->context, app.layout->static_json.data(), app.layout->static_json.size());
-    // The layout function, as for a plain GET of _dash-layout.
+    // The layout function, as for a plain GET of _dash-layout; out gets its answer or the message.
     HttpRequest request;
     request.method = "GET";
     request.path = app.config.app.paths.routes_pathname_prefix + "_dash-layout";
     const dash_request c_request{&request, "_dash-layout"};
-    dash::StringWriter errors;
-    if (app.layout->fn(&c_request, out, &errors.writer) != DASH_OK) {
+    dash::StringWriter layout, errors;
+    if (app.layout->fn(&c_request, &layout.writer, &errors.writer) != DASH_OK) {
         const std::string message = "the layout function failed" + (errors.text.empty() ? "" : ": " + errors.text);
         out->write(out->context, message.data(), message.size());
         return DASH_ERROR;
     }
-    return DASH_OK;
+    return out->write(out->context, layout.text.data(), layout.text.size());
 }
 
 const dash_hooks_v1 table = {

@@ -6,6 +6,8 @@
 #include <dash/dash.hpp>
 #include <dash/pages.hpp>
 
+#include <stdexcept>
+
 namespace {
 
 using namespace dash;
@@ -20,7 +22,9 @@ void setup(App& app) {
     auto link = [](const std::string& id, const std::string& href) {
         return Value(Component("dash_core_components", "Link", {{"id", id}, {"href", href}, {"children", id}}));
     };
-    if (!config["no_layout"].asBool())
+    if (config["layout_throws"].asBool())  // a layout function that fails when the pages plugin asks
+        app.layout([]() -> Value { throw std::runtime_error("no database at start"); });
+    else if (!config["no_layout"].asBool())
         app.layout(Component(
             "dash_html_components", "Div",
             {{"children",

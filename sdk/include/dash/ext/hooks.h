@@ -21,7 +21,7 @@ extern "C" {
 typedef enum dash_hook_kind {
     /* Once, after every plugin's init, before the first request, in priority order. Like Python's
      * hooks.setup(app), the hook's plugin may still register (layout, callbacks, hooks, ...) while it
-     * runs; only load_plugin_folder is refused there. */
+     * runs; only load_plugin_folder is refused there, and a SETUP hook registered then never runs. */
     DASH_HOOK_SETUP = 0,
     /* Before routing. Answer through `response` and return DASH_HANDLED to stop the request
      * (e.g. 401); return DASH_OK to let it through. */
