@@ -82,7 +82,7 @@ private:
     void build() {
         by_id_.emplace();
         for (const auto& dir : config_.plugin_dirs) {
-            const fs::path base = fs::path(dir).is_absolute() ? fs::path(dir) : fs::path(config_.config_dir) / dir;
+            const fs::path base = config_path(config_, dir);
             std::error_code error;
             std::vector<fs::path> files;
             for (const auto& entry : fs::directory_iterator(base, error))
@@ -102,14 +102,10 @@ private:
 };
 
 std::string find_plugin_file(const DeploymentConfig& config, const PluginEntry& entry, PluginIndex& index) {
-    auto absolute = [&](const std::string& path) {
-        fs::path p(path);
-        return (p.is_absolute() ? p : fs::path(config.config_dir) / p).lexically_normal().string();
-    };
-    if (!entry.path.empty()) return absolute(entry.path);
+    if (!entry.path.empty()) return config_path(config, entry.path);
     std::vector<std::string> tried;
     for (const auto& dir : config.plugin_dirs) {
-        const std::string candidate = absolute(dir) + "/" + entry.name + ".so";
+        const std::string candidate = config_path(config, dir) + "/" + entry.name + ".so";
         if (fs::exists(candidate)) return candidate;
         tried.push_back(candidate);
     }
@@ -267,9 +263,7 @@ std::shared_ptr<AppState> build_app(const DeploymentConfig& config,
         throw DashError("NoLayoutException",
                         "no plugin set a layout; the app plugin must call layout(...) in its setup");
 
-    const fs::path assets(config.app.assets_folder);
-    app->assets_folder =
-        (assets.is_absolute() ? assets : fs::path(config.config_dir) / assets).lexically_normal().string();
+    app->assets_folder = config_path(config, config.app.assets_folder);
     if (config.app.include_assets_files)
         app->assets = scan_assets(app->assets_folder, config.app.assets_ignore, config.app.assets_path_ignore);
     const std::string favicon = config.share_dir + "/favicon.ico";

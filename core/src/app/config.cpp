@@ -464,6 +464,11 @@ auto with_dash_error(F&& fn) {
     }
 }
 
+std::string config_path(const DeploymentConfig& config, const std::string& path) {
+    const std::filesystem::path p(path);
+    return (p.is_absolute() ? p : std::filesystem::path(config.config_dir) / p).lexically_normal().string();
+}
+
 std::string get_relative_path(const PathConfig& paths, const std::string& path) {
     return with_dash_error([&] { return ::dash::paths::get_relative_path(paths.requests_pathname_prefix, path); });
 }

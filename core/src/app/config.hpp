@@ -126,6 +126,10 @@ DeploymentConfig load_config(const std::string& path, const Environment& env, st
 // deployment-only one or a wrong type. `where` names the source in messages.
 void apply_app_options(AppOptions& app, const Json::Value& options, const std::string& where);
 
+// A path the deployment names (plugin files and folders, the assets folder): relative ones start at
+// the config file's directory; normalised.
+std::string config_path(const DeploymentConfig& config, const std::string& path);
+
 // Protocol §2.1: from the three supplied settings (and DASH_APP_NAME) to the resolved prefixes.
 PathConfig resolve_paths(const std::optional<std::string>& url_base_pathname,
                          const std::optional<std::string>& routes_pathname_prefix,

@@ -65,9 +65,7 @@ dash_status host_info(dash_plugin_handle* handle, dash_writer* out) {
     info["requests_pathname_prefix"] = app.config.app.paths.requests_pathname_prefix;
     info["title"] = app.config.app.title;
     info["suppress_callback_exceptions"] = app.config.app.suppress_callback_exceptions;
-    const std::filesystem::path assets(app.config.app.assets_folder);
-    info["assets_folder"] =
-        (assets.is_absolute() ? assets : std::filesystem::path(app.config.config_dir) / assets).lexically_normal().string();
+    info["assets_folder"] = config_path(app.config, app.config.app.assets_folder);
     info["assets_url_path"] = app.config.app.assets_url_path;
     info["assets_external_path"] =
         app.config.app.assets_external_path ? Json::Value(*app.config.app.assets_external_path) : Json::Value();
@@ -374,13 +372,11 @@ dash_status load_plugin_folder(dash_plugin_handle* handle, dash_str folder, dash
     return register_during_init(handle, error_message, [&](PluginInstance&, AppState& app) {
         if (app.in_setup_hooks)
             throw DashError("InvalidConfig", "load_plugin_folder belongs in the plugin's init, not in a setup hook");
-        std::filesystem::path path(text(folder));
-        if (path.is_relative()) path = std::filesystem::path(app.config.config_dir) / path;
-        path = path.lexically_normal();
+        const std::string path = config_path(app.config, text(folder));
         std::error_code error;
         if (!std::filesystem::is_directory(path, error))
-            throw DashError("InvalidConfig", "the plugin folder " + path.string() + " is not a directory");
-        app.pending_plugin_folders.push_back(path.string());
+            throw DashError("InvalidConfig", "the plugin folder " + path + " is not a directory");
+        app.pending_plugin_folders.push_back(path);
     });
 }
 
