@@ -92,6 +92,23 @@ DASH_JSON_INLINE bool skip_string_token(std::string_view text, size_t& pos) {
     return skip_string_token_slow(text, pos);
 }
 
+// Moves pos past JSON white space.
+DASH_JSON_INLINE void skip_space(std::string_view text, size_t& pos) {
+    while (pos < text.size()) {
+        const char c = text[pos];
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
+        ++pos;
+    }
+}
+// A literal (true, false, null): true and pos past it when `word` is at pos, else false.
+DASH_JSON_INLINE bool skip_word(std::string_view text, size_t& pos, std::string_view word) {
+    if (text.size() - pos < word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i)
+        if (text[pos + i] != word[i]) return false;
+    pos += word.size();
+    return true;
+}
+
 // One or more digits.
 DASH_JSON_INLINE void skip_digits(std::string_view text, size_t& pos) {
     const size_t first = pos;
@@ -216,13 +233,7 @@ public:
 private:
     [[noreturn]] void fail(const std::string& message) const { throw ScanError(message, pos_); }
 
-    DASH_JSON_INLINE void skip_space() {
-        while (pos_ < text_.size()) {
-            const char c = text_[pos_];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
-            ++pos_;
-        }
-    }
+    DASH_JSON_INLINE void skip_space() { detail::skip_space(text_, pos_); }
     DASH_JSON_INLINE void expect(char c) {
         skip_space();
         if (pos_ >= text_.size() || text_[pos_] != c) fail(std::string("expected '") + c + "'");
@@ -305,10 +316,7 @@ private:
     }
     DASH_JSON_INLINE void skip_string() { detail::skip_string_token(text_, pos_); }
     DASH_JSON_INLINE void skip_literal(std::string_view word) {
-        if (text_.size() - pos_ < word.size()) fail("unexpected character");
-        for (size_t i = 0; i < word.size(); ++i)
-            if (text_[pos_ + i] != word[i]) fail("unexpected character");
-        pos_ += word.size();
+        if (!detail::skip_word(text_, pos_, word)) fail("unexpected character");
     }
     DASH_JSON_INLINE void skip_number() { detail::skip_number_token(text_, pos_); }
 

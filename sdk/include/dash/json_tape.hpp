@@ -100,13 +100,7 @@ private:
         capacity_ = static_cast<uint32_t>(std::min<size_t>(capacity, std::numeric_limits<uint32_t>::max()));
     }
 
-    DASH_JSON_INLINE void skip_space() {
-        while (pos_ < text_.size()) {
-            const char c = text_[pos_];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
-            ++pos_;
-        }
-    }
+    DASH_JSON_INLINE void skip_space() { detail::skip_space(text_, pos_); }
 
     DASH_JSON_INLINE void string_node() {
         const size_t start = pos_;  // at the opening quote
@@ -156,11 +150,9 @@ private:
     }
 
     DASH_JSON_INLINE void literal_node(std::string_view word, Kind kind) {
-        if (text_.size() - pos_ < word.size()) fail("unexpected character");
-        for (size_t i = 0; i < word.size(); ++i)
-            if (text_[pos_ + i] != word[i]) fail("unexpected character");
-        push(kind, pos_, word.size());
-        pos_ += word.size();
+        const size_t start = pos_;
+        if (!detail::skip_word(text_, pos_, word)) fail("unexpected character");
+        push(kind, start, word.size());
     }
 
     void build() {
