@@ -79,10 +79,12 @@ dash_status register_page_fn(void* self, const dash_page_spec* c_spec, dash_writ
     });
 }
 
-// A page's title or description: its function's answer for the path variables, else the registry's.
-std::string page_text(const PagesState& state, const Json::Value& page, const char* key, const Json::Value& variables) {
+// A page's title or description (`key`, with its function `fn` of the registered functions): the
+// function's answer for the path variables, else the registry's.
+std::string page_text(const PagesState& state, const Json::Value& page, const char* key,
+                      dash_page_text_fn PagesState::Functions::*fn_of, const Json::Value& variables) {
     const auto& functions = state.functions.at(page["module"].asString());
-    const dash_page_text_fn fn = std::string(key) == "title" ? functions.title : functions.description;
+    const dash_page_text_fn fn = functions.*fn_of;
     if (!fn) return page[key].isString() ? page[key].asString() : "";
     const std::string text = json::to_string(variables.isObject() ? variables : Json::Value(Json::objectValue));
     StringWriter out, error;
@@ -137,8 +139,10 @@ std::string page_meta_tags(const PagesState& state, const Request& request) {
         image_url = root + paths::detail::trim_left(asset, '/');
     }
     const Json::Value variables = match ? match->variables : Json::Value();
-    const std::string title = match ? page_text(state, page, "title", variables) : state.settings.title;
-    const std::string description = match ? page_text(state, page, "description", variables) : "";
+    const std::string title =
+        match ? page_text(state, page, "title", &PagesState::Functions::title, variables) : state.settings.title;
+    const std::string description =
+        match ? page_text(state, page, "description", &PagesState::Functions::description, variables) : "";
     const std::string query = request.query();
     const std::string url = "http://" + host + info["routes_pathname_prefix"].asString() + request.path() +
                             (query.empty() ? "" : "?" + query);
@@ -238,7 +242,7 @@ void register_routing(Plugin& app, const std::shared_ptr<PagesState>& state) {
             for (const std::string& key : arguments.getMemberNames())
                 if (key != "pathname_" && key != "search_") layout_arguments[key] = arguments[key];
             return List{page_layout(*state, *page, layout_arguments),
-                        Object{{"title", page_text(*state, *page, "title", variables)}}};
+                        Object{{"title", page_text(*state, *page, "title", &PagesState::Functions::title, variables)}}};
         },
         CallbackOptions().prevent_initial().hide());
 

@@ -5,6 +5,7 @@
 #include <dash/exceptions.hpp>
 #include <dash/json.hpp>
 #include <dash/paths.hpp>
+#include <dash/python_text.hpp>
 
 #include <algorithm>
 #include <array>
@@ -320,8 +321,9 @@ std::optional<Json::Value> parse_path_variables(const std::string& path_id, cons
 const Json::Value& Registry::add(const PageSpec& spec, const Settings& settings) {
     // _validate.validate_registry
     if (spec.module == "__main__")
-        throw std::invalid_argument("`__main__` is not a valid module name for a page: use a string such as "
-                                    "\"pages.report\"");
+        throw std::invalid_argument(
+            "`__main__` is not a valid module name for a page: use a string such as "
+            "\"pages.report\"");
     if (spec.path_template) validate_template(*spec.path_template);
     Json::Value page(Json::objectValue);
     page["module"] = spec.module;
@@ -385,18 +387,16 @@ Json::Value Registry::to_json() const {
 
 // _validate.check_for_duplicate_pathnames
 void Registry::check_duplicate_paths() const {
-    std::vector<std::pair<std::string, std::vector<std::string>>> by_path;
+    std::vector<std::pair<std::string, Json::Value>> by_path;  // path -> its modules, in registry order
     for (const Json::Value& entry : entries_) {
         const std::string path = entry["path"].asString();
         auto found = std::find_if(by_path.begin(), by_path.end(), [&](const auto& item) { return item.first == path; });
-        if (found == by_path.end())
-            by_path.push_back({path, {entry["module"].asString()}});
-        else
-            found->second.push_back(entry["module"].asString());
+        if (found == by_path.end()) found = by_path.insert(by_path.end(), {path, Json::Value(Json::arrayValue)});
+        found->second.append(entry["module"]);
     }
     for (const auto& [path, modules] : by_path)
         if (modules.size() > 1)
-            throw std::invalid_argument("modules " + python_list(modules) + " have duplicate paths");
+            throw std::invalid_argument("modules " + python::repr(modules) + " have duplicate paths");
 }
 
 // _path_to_page
@@ -418,22 +418,6 @@ std::optional<size_t> Registry::not_found_page() const {
     for (size_t i = 0; i < entries_.size(); ++i)
         if (last_segment(entries_[i]["module"].asString()) == "not_found_404") return i;
     return std::nullopt;
-}
-
-std::string python_list(const std::vector<std::string>& items) {
-    std::string out = "[";
-    for (size_t i = 0; i < items.size(); ++i) {
-        if (i) out += ", ";
-        const std::string& item = items[i];
-        const char quote = item.find('\'') != std::string::npos && item.find('"') == std::string::npos ? '"' : '\'';
-        out += quote;
-        for (const char c : item) {
-            if (c == '\\' || c == quote) out += '\\';
-            out += c;
-        }
-        out += quote;
-    }
-    return out + "]";
 }
 
 }  // namespace dash::pages

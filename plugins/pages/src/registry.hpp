@@ -87,7 +87,5 @@ private:
     std::vector<Json::Value> entries_;
 };
 
-// Python's repr of a list of strings: ['a', 'b'].
-std::string python_list(const std::vector<std::string>& items);
 
 }  // namespace dash::pages
