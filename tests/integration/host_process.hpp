@@ -10,6 +10,8 @@
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 
+#include <dash/json.hpp>
+
 #include <chrono>
 #include <csignal>
 #include <map>
@@ -22,6 +24,15 @@
 namespace dash::test {
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The renderer's config in an index page (<script id="_dash-config">); throws when there is none.
+inline Json::Value dash_config_of(const std::string& index) {
+    const std::string open = R"(<script id="_dash-config" type="application/json">)";
+    const size_t start = index.find(open);
+    if (start == std::string::npos) throw std::runtime_error("no _dash-config in the index");
+    const size_t end = index.find("</script>", start);
+    return dash::json::parse(index.substr(start + open.size(), end - start - open.size()));
+}
 
 struct Reply {
     int status = 0;

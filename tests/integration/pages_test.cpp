@@ -60,15 +60,6 @@ Page visit(const HostProcess& host, const std::string& pathname, const std::stri
                 answer["_pages_store"]["data"]["title"].asString()};
 }
 
-// The renderer's config in the index (<script id="_dash-config">).
-Json::Value renderer_config(const std::string& index) {
-    const std::string open = "<script id=\"_dash-config\" type=\"application/json\">";
-    const size_t start = index.find(open);
-    BOOST_TEST_REQUIRE(start != std::string::npos, index);
-    const size_t end = index.find("</script>", start);
-    return dash::json::parse(index.substr(start + open.size(), end - start - open.size()));
-}
-
 // The ids in a component tree.
 void collect_ids(const Json::Value& tree, std::set<std::string>& ids) {
     if (tree.isArray())
@@ -275,12 +266,12 @@ BOOST_AUTO_TEST_CASE(routing_callback_inputs_reach_every_layout) {
                "arguments {'lang': 'fr', 'quarter': 'q1', 'sort': 'up'}");
     BOOST_TEST(visit(host, "/", "", {{"lang", "de"}}).heading == "Home");
     // suppress_callback_exceptions: no validation layout is sent.
-    BOOST_TEST(!renderer_config(host.get("/").body).isMember("validation_layout"));
+    BOOST_TEST(!dash_config_of(host.get("/").body).isMember("validation_layout"));
 }
 
 BOOST_AUTO_TEST_CASE(the_validation_layout_holds_every_page_and_the_layout) {
     HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/pages_app/dash.json");
-    const Json::Value config = renderer_config(host.get("/").body);
+    const Json::Value config = dash_config_of(host.get("/").body);
     BOOST_TEST_REQUIRE(config.isMember("validation_layout"));
     const Json::Value& validation = config["validation_layout"];
     BOOST_TEST(validation["type"].asString() == "Div");

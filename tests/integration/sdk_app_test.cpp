@@ -392,16 +392,6 @@ BOOST_AUTO_TEST_CASE(a_varying_number_of_arguments_comes_as_one_list) {
     BOOST_TEST(two.body == R"({"multi":true,"response":{"va-out-2":{"children":"[1,\"a\",null]"}}})");
 }
 
-namespace {
-// The _dash-config object of an index page.
-Json::Value dash_config_of(const std::string& index) {
-    std::smatch found;
-    if (!std::regex_search(index, found,
-                           std::regex(R"(<script id="_dash-config" type="application/json">(.*?)</script>)")))
-        return Json::Value();
-    return dash::json::parse(found[1].str());
-}
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(app_settings_in_code_beat_the_environment_and_yield_to_the_config_file) {
     const std::string dir = DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/";

@@ -76,16 +76,6 @@ Reply raw_handshake(int port, const std::string& origin_header) {
     return connection.read_reply();
 }
 
-// The _dash-config block of the index page.
-Json::Value dash_config(const HostProcess& host) {
-    const std::string index = host.get("/").body;
-    const std::string open = R"(<script id="_dash-config" type="application/json">)";
-    const size_t start = index.find(open);
-    if (start == std::string::npos) throw std::runtime_error("no _dash-config in the index");
-    const size_t end = index.find("</script>", start);
-    return dash::json::parse(index.substr(start + open.size(), end - start - open.size()));
-}
-
 std::string callback_request(const std::string& request_id, const std::string& payload) {
     return R"({"type":"callback_request","rendererId":"1700000000000-abc","requestId":")" + request_id +
            R"(","payload":)" + payload + "}";
@@ -111,7 +101,7 @@ struct WsHost {
 BOOST_FIXTURE_TEST_SUITE(websocket_transport, WsHost)
 
 BOOST_AUTO_TEST_CASE(the_config_offers_the_transport_and_the_worker_is_served) {
-    const Json::Value config = dash_config(host);
+    const Json::Value config = dash_config_of(host.get("/").body);
     const Json::Value& ws = config["websocket"];
     BOOST_TEST(ws["enabled"].asBool());
     BOOST_TEST(ws["url"].asString() == "/_dash-ws-callback");
@@ -236,7 +226,7 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_CASE(only_callbacks_registered_for_the_transport_use_it_when_it_is_not_global) {
     HostProcess host(DASHCPP_SOURCE_DIR "/tests/integration/sdk_app/dash.json");  // websocket_callbacks off
-    const Json::Value config = dash_config(host);
+    const Json::Value config = dash_config_of(host.get("/").body);
     BOOST_TEST(!config["websocket"]["enabled"].asBool());  // offered: one callback asked for it
     const Json::Value dependencies = dash::json::parse(host.get("/_dash-dependencies").body);
     bool flagged = false;
