@@ -46,122 +46,102 @@ function helpers(page) {
   };
 }
 
-describe('the pages example in Chromium', () => {
-  const dir = deployment('pages-example', { leaveOut: ['search.so'] });
-  let host;
-  let browser;
-  let page;
-  let h;
-
+// A deployment (see deployment()) served and opened in Chromium at `prefix` before the suite's tests,
+// stopped and removed after them; `s.host` may be replaced by a test (a restart).
+function openDeployment(name, { prefix = '/', ...options } = {}) {
+  const s = { dir: deployment(name, options) };
   before(async () => {
-    host = await startDashHost(path.join(dir, 'dash.json'));
-    browser = await launchBrowser();
-    ({ page } = browser);
-    h = helpers(page);
-    await page.goto(`${host.baseUrl}/`);
-    await h.waitForHeading('Home');
+    s.host = await startDashHost(path.join(s.dir, 'dash.json'), undefined, prefix);
+    s.browser = await launchBrowser();
+    s.page = s.browser.page;
+    s.h = helpers(s.page);
+    await s.page.goto(`${s.host.baseUrl}${prefix}`);
+    await s.h.waitForHeading('Home');
   });
-
   after(async () => {
-    await saveScreenshot(page, 'pages-example.png');
-    await browser?.close();
-    await host?.stop();
-    saveHostLog(host, 'dash-host-pages-example.log');
-    fs.rmSync(dir, { recursive: true, force: true });
+    await saveScreenshot(s.page, `${name}.png`);
+    await s.browser?.close();
+    await s.host?.stop();
+    saveHostLog(s.host, `dash-host-${name}.log`);
+    fs.rmSync(s.dir, { recursive: true, force: true });
   });
+  return s;
+}
+
+describe('the pages example in Chromium', () => {
+  const s = openDeployment('pages-example', { leaveOut: ['search.so'] });
 
   it('a_callback_inside_a_page_works_and_the_dev_tools_stay_clean', async () => {
-    await h.noDevToolsErrors();
-    await page.locator('#nav-analytics').click();
-    await h.waitForHeading('Analytics');
-    await h.waitForTitle('Analytics');
-    await expectText(page, '#analytics-summary', '40 points in metric units');
-    await page.locator('#analytics-graph .main-svg').first().waitFor();
+    await s.h.noDevToolsErrors();
+    await s.page.locator('#nav-analytics').click();
+    await s.h.waitForHeading('Analytics');
+    await s.h.waitForTitle('Analytics');
+    await expectText(s.page, '#analytics-summary', '40 points in metric units');
+    await s.page.locator('#analytics-graph .main-svg').first().waitFor();
     // routing_callback_inputs: the app's units switch redraws the page with the new value.
-    await page.locator('#units input[value="imperial"]').check();
-    await expectText(page, '#analytics-units', 'units: imperial');
-    await expectText(page, '#analytics-summary', '40 points in imperial units');
-    await h.noDevToolsErrors();
+    await s.page.locator('#units input[value="imperial"]').check();
+    await expectText(s.page, '#analytics-units', 'units: imperial');
+    await expectText(s.page, '#analytics-summary', '40 points in imperial units');
+    await s.h.noDevToolsErrors();
   });
 
   it('a_path_variable_reaches_the_layout_and_the_title_function', async () => {
-    await page.locator('#nav-home').click();
-    await h.waitForHeading('Home');
-    await page.locator('#home-to-report').click();
-    await h.waitForHeading('Report 2026-Q3');
-    await h.waitForTitle('Report 2026-Q3');
-    assert.equal(h.pathname(), '/report/2026-Q3');
+    await s.page.locator('#nav-home').click();
+    await s.h.waitForHeading('Home');
+    await s.page.locator('#home-to-report').click();
+    await s.h.waitForHeading('Report 2026-Q3');
+    await s.h.waitForTitle('Report 2026-Q3');
+    assert.equal(s.h.pathname(), '/report/2026-Q3');
   });
 
   it('redirect_from_and_the_custom_404_page', async () => {
-    await page.goto(`${host.baseUrl}/charts`);
-    await h.waitForHeading('Analytics');
-    assert.equal(h.pathname(), '/analytics');
+    await s.page.goto(`${s.host.baseUrl}/charts`);
+    await s.h.waitForHeading('Analytics');
+    assert.equal(s.h.pathname(), '/analytics');
     // search.so is not in the folder yet: /search is the 404 page.
-    await page.goto(`${host.baseUrl}/search?q=rain`);
-    await h.waitForHeading('This page does not exist');
-    await h.waitForTitle('Not found');
-    assert.equal(await page.locator('#nav-search').count(), 0);
+    await s.page.goto(`${s.host.baseUrl}/search?q=rain`);
+    await s.h.waitForHeading('This page does not exist');
+    await s.h.waitForTitle('Not found');
+    assert.equal(await s.page.locator('#nav-search').count(), 0);
   });
 
   it('a_page_plugin_dropped_into_the_folder_appears_after_a_restart', async () => {
-    await host.stop();
-    saveHostLog(host, 'dash-host-pages-example-before-restart.log');
-    fs.copyFileSync(path.join(builtPages, 'search.so'), path.join(dir, 'pages', 'search.so'));
-    host = await startDashHost(path.join(dir, 'dash.json'));
-    await page.goto(`${host.baseUrl}/search?q=rain&tag=a&tag=b`);
-    await h.waitForHeading('Search');
-    await expectText(page, '#search-q', 'q: rain');
-    await expectText(page, '#search-tag', "tag: ['a', 'b']");
-    await page.locator('#nav-search').waitFor();
-    await h.noDevToolsErrors();
+    await s.host.stop();
+    saveHostLog(s.host, 'dash-host-pages-example-before-restart.log');
+    fs.copyFileSync(path.join(builtPages, 'search.so'), path.join(s.dir, 'pages', 'search.so'));
+    s.host = await startDashHost(path.join(s.dir, 'dash.json'));
+    await s.page.goto(`${s.host.baseUrl}/search?q=rain&tag=a&tag=b`);
+    await s.h.waitForHeading('Search');
+    await expectText(s.page, '#search-q', 'q: rain');
+    await expectText(s.page, '#search-tag', "tag: ['a', 'b']");
+    await s.page.locator('#nav-search').waitFor();
+    await s.h.noDevToolsErrors();
   });
 });
 
 describe('the pages example under a prefix', () => {
-  const dir = deployment('pages-prefix', { app: { url_base_pathname: '/app/' } });
-  let host;
-  let browser;
-  let page;
-  let h;
-
-  before(async () => {
-    host = await startDashHost(path.join(dir, 'dash.json'), undefined, '/app/');
-    browser = await launchBrowser();
-    ({ page } = browser);
-    h = helpers(page);
-    await page.goto(`${host.baseUrl}/app/`);
-    await h.waitForHeading('Home');
-  });
-
-  after(async () => {
-    await saveScreenshot(page, 'pages-prefix.png');
-    await browser?.close();
-    await host?.stop();
-    saveHostLog(host, 'dash-host-pages-prefix.log');
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const s = openDeployment('pages-prefix', { prefix: '/app/', app: { url_base_pathname: '/app/' } });
 
   it('links_path_variables_queries_redirects_and_404_work_below_the_prefix', async () => {
-    await h.noDevToolsErrors();
-    await page.locator('#nav-analytics').click();
-    await h.waitForHeading('Analytics');
-    assert.equal(h.pathname(), '/app/analytics');
-    await expectText(page, '#analytics-summary', '40 points in metric units');
-    await page.locator('#nav-home').click();
-    await page.locator('#home-to-report').click();
-    await h.waitForHeading('Report 2026-Q3');
-    await h.waitForTitle('Report 2026-Q3');
-    assert.equal(h.pathname(), '/app/report/2026-Q3');
-    await page.goto(`${host.baseUrl}/app/search?q=snow`);
-    await expectText(page, '#search-q', 'q: snow');
-    await page.goto(`${host.baseUrl}/app/charts`);
-    await h.waitForHeading('Analytics');
-    assert.equal(h.pathname(), '/app/analytics');
-    await page.goto(`${host.baseUrl}/app/nowhere`);
-    await h.waitForHeading('This page does not exist');
-    await page.locator('#not-found-home').click();
-    await h.waitForHeading('Home');
-    assert.equal(h.pathname(), '/app/');
+    await s.h.noDevToolsErrors();
+    await s.page.locator('#nav-analytics').click();
+    await s.h.waitForHeading('Analytics');
+    assert.equal(s.h.pathname(), '/app/analytics');
+    await expectText(s.page, '#analytics-summary', '40 points in metric units');
+    await s.page.locator('#nav-home').click();
+    await s.page.locator('#home-to-report').click();
+    await s.h.waitForHeading('Report 2026-Q3');
+    await s.h.waitForTitle('Report 2026-Q3');
+    assert.equal(s.h.pathname(), '/app/report/2026-Q3');
+    await s.page.goto(`${s.host.baseUrl}/app/search?q=snow`);
+    await expectText(s.page, '#search-q', 'q: snow');
+    await s.page.goto(`${s.host.baseUrl}/app/charts`);
+    await s.h.waitForHeading('Analytics');
+    assert.equal(s.h.pathname(), '/app/analytics');
+    await s.page.goto(`${s.host.baseUrl}/app/nowhere`);
+    await s.h.waitForHeading('This page does not exist');
+    await s.page.locator('#not-found-home').click();
+    await s.h.waitForHeading('Home');
+    assert.equal(s.h.pathname(), '/app/');
   });
 });
