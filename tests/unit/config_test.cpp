@@ -59,6 +59,16 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_named_in_the_error) {
     expect_error([] { parse(R"({"server": {"port": 70000}})"); }, "server.port must be an integer from 1 to 65535");
     expect_error([] { parse(R"({"plugins": [{"config": {}}]})"); }, "plugins[0] needs a name or a path");
     expect_error([] { parse(R"({"app": {"hooks": {"layout_prex": "x"}}})"); }, "unknown renderer hook 'layout_prex'");
+    expect_error([] { parse(R"({"server": {"event_loop_stall": 10}})"); },
+                 "server.event_loop_stall must be an integer from 100 to 60000000");
+}
+
+BOOST_AUTO_TEST_CASE(requests_run_on_the_event_loop_unless_switched_off) {
+    BOOST_TEST(parse("{}").server.requests_on_event_loop);
+    BOOST_TEST(parse("{}").server.event_loop_stall == 2000);
+    const DeploymentConfig off = parse(R"({"server": {"requests_on_event_loop": false, "event_loop_stall": 500}})");
+    BOOST_TEST(!off.server.requests_on_event_loop);
+    BOOST_TEST(off.server.event_loop_stall == 500);
 }
 
 BOOST_AUTO_TEST_CASE(the_file_beats_the_environment_which_beats_the_defaults) {

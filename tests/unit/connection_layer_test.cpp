@@ -1,13 +1,22 @@
-// Unit: the connection layer's pieces that need no socket: the worker pool and the wire format.
+// Unit: the connection layer's pieces: the worker pool, the wire format, and who runs a request
+// (an HttpServer on a loopback port, with a handler the test holds).
+#include "http/server.hpp"
 #include "http/wire.hpp"
 #include "http/worker_pool.hpp"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
 
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
 #include <condition_variable>
+#include <future>
 #include <memory>
 #include <mutex>
+#include <sstream>
 
 using namespace dash::core;
 
@@ -45,7 +54,112 @@ struct Gate {
     }
 };
 
+// GET path from a server on 127.0.0.1:port, on a connection of its own: the body.
+std::string get(int port, const std::string& path) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+    session.setTimeout(Poco::Timespan(20, 0));
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    std::ostringstream body;
+    Poco::StreamCopier::copyStream(session.receiveResponse(response), body);
+    return body.str();
+}
+
+// A server whose handler holds "/hold" requests at a gate (counting them) and answers the rest at once.
+struct HeldServer {
+    Gate gate;
+    Counter held;
+    std::unique_ptr<HttpServer> server;
+
+    explicit HeldServer(ServerOptions options) {
+        options.port = 0;
+        server = std::make_unique<HttpServer>(options, [this](const HttpRequest& request, HttpResponse& response) {
+            if (request.path.rfind("/hold", 0) == 0) {
+                held.add();
+                gate.wait();
+            }
+            if (request.path == "/hold-big")  // an answer far larger than the socket's buffers
+                response.json("\"" + std::string(16 << 20, 'x') + "\"");
+            else
+                response.json("\"" + request.path + "\"");
+        });
+        server->start();
+    }
+    ~HeldServer() {
+        gate.release();
+        server->stop();
+    }
+    int port() const { return server->port(); }
+};
+
 }  // namespace
+
+BOOST_AUTO_TEST_SUITE(requests_on_the_event_loop)
+
+BOOST_AUTO_TEST_CASE(a_request_held_on_the_only_event_loop_does_not_hold_up_other_connections) {
+    ServerOptions options;
+    options.io_threads = 1;
+    options.threads = 4;
+    HeldServer server(options);
+    auto hold = std::async(std::launch::async, [&] { return get(server.port(), "/hold"); });
+    BOOST_TEST(server.held.wait_for(1));  // running on the loop thread, which read it
+    // Another client: answered while the first request still holds its thread.
+    BOOST_TEST(get(server.port(), "/quick") == "\"/quick\"");
+    BOOST_TEST((hold.wait_for(std::chrono::seconds(0)) == std::future_status::timeout));
+    server.gate.release();
+    BOOST_TEST(hold.get() == "\"/hold\"");
+    BOOST_TEST(get(server.port(), "/after") == "\"/after\"");  // and the loop serves on
+}
+
+BOOST_AUTO_TEST_CASE(requests_held_at_once_each_get_a_thread_up_to_the_limit_of_workers) {
+    ServerOptions options;
+    options.io_threads = 1;
+    options.threads = 3;
+    options.max_queued = 0;  // at most 3 requests in progress: the fourth is answered 503
+    HeldServer server(options);
+    std::vector<std::future<std::string>> holds;
+    for (int i = 0; i < 3; ++i)
+        holds.push_back(std::async(std::launch::async, [&] { return get(server.port(), "/hold"); }));
+    BOOST_TEST(server.held.wait_for(3));  // all three run together: workers joined the loop
+    BOOST_TEST(get(server.port(), "/quick").find("ServiceUnavailable") != std::string::npos);
+    server.gate.release();
+    for (auto& hold : holds) BOOST_TEST(hold.get() == "\"/hold\"");
+    BOOST_TEST(get(server.port(), "/quick") == "\"/quick\"");
+}
+
+BOOST_AUTO_TEST_CASE(a_big_answer_is_written_whole_while_workers_join_and_leave_the_loop) {
+    // The held request makes a worker join the loop (the quick answer proves it); once released,
+    // its 16 MiB answer is written in many steps while that worker leaves again: no step may be
+    // left queued for a thread that is gone.
+    ServerOptions options;
+    options.io_threads = 1;
+    options.threads = 2;
+    HeldServer server(options);
+    for (int round = 1; round <= 5; ++round) {
+        auto hold = std::async(std::launch::async, [&] { return get(server.port(), "/hold-big"); });
+        BOOST_TEST(server.held.wait_for(round));
+        BOOST_TEST(get(server.port(), "/quick") == "\"/quick\"");
+        server.gate.release();
+        BOOST_TEST(hold.get().size() == (16u << 20) + 2);
+        std::lock_guard<std::mutex> lock(server.gate.mutex);
+        server.gate.open = false;  // closed again for the next round
+    }
+}
+
+BOOST_AUTO_TEST_CASE(handed_to_the_workers_when_switched_off) {
+    ServerOptions options;
+    options.requests_on_event_loop = false;
+    options.threads = 2;
+    HeldServer server(options);
+    auto hold = std::async(std::launch::async, [&] { return get(server.port(), "/hold"); });
+    BOOST_TEST(server.held.wait_for(1));
+    BOOST_TEST(get(server.port(), "/quick") == "\"/quick\"");  // the other worker
+    server.gate.release();
+    BOOST_TEST(hold.get() == "\"/hold\"");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(worker_pool)
 

@@ -104,9 +104,26 @@ private:
 };
 
 void read_server(const Section& s, ServerOptions& server) {
-    s.allow({"host", "port", "io_threads", "threads", "max_queued", "max_connections", "keep_alive",
-             "keep_alive_timeout", "worker_keep_alive_wait", "max_keep_alive_requests", "header_timeout", "timeout",
-             "max_header_size", "max_header_count", "max_body_size", "max_json_depth", "reuse_port", "shutdown_timeout",
+    s.allow({"host",
+             "port",
+             "io_threads",
+             "threads",
+             "max_queued",
+             "max_connections",
+             "keep_alive",
+             "keep_alive_timeout",
+             "requests_on_event_loop",
+             "event_loop_stall",
+             "worker_keep_alive_wait",
+             "max_keep_alive_requests",
+             "header_timeout",
+             "timeout",
+             "max_header_size",
+             "max_header_count",
+             "max_body_size",
+             "max_json_depth",
+             "reuse_port",
+             "shutdown_timeout",
              "malloc_arenas"});
     s.read("host", server.host);
     s.read("port", server.port, 1, 65535);
@@ -116,6 +133,8 @@ void read_server(const Section& s, ServerOptions& server) {
     s.read("max_connections", server.max_connections, 1, 1 << 20);
     s.read("keep_alive", server.keep_alive);
     s.read("keep_alive_timeout", server.keep_alive_timeout, 1, 3600);
+    s.read("requests_on_event_loop", server.requests_on_event_loop);
+    s.read("event_loop_stall", server.event_loop_stall, 100, 60000000);
     s.read("worker_keep_alive_wait", server.worker_keep_alive_wait, 0, 60000000);
     s.read("max_keep_alive_requests", server.max_keep_alive_requests, 0, 1 << 30);
     s.read("header_timeout", server.header_timeout, 1, 3600);

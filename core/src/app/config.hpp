@@ -22,8 +22,14 @@ struct ServerOptions {
     int max_connections = 10000;  // open connections; beyond: 503 with Retry-After, then closed
     bool keep_alive = true;
     int keep_alive_timeout = 5;  // seconds an idle keep-alive connection stays open
+    // A complete request runs on the event-loop thread that read it; when one has run there for
+    // event_loop_stall microseconds, a worker joins the loop to serve the other connections.
+    // false: every request is handed to a worker.
+    bool requests_on_event_loop = true;
+    int event_loop_stall = 2000;
     // microseconds the worker that answered a keep-alive request waits on the socket for the next
-    // one (only while no request waits for a worker); 0: straight back to the event loop
+    // one (only while no request waits for a worker; only with requests_on_event_loop false); 0:
+    // straight back to the event loop
     int worker_keep_alive_wait = 1000;
     int max_keep_alive_requests = 0;               // 0: unlimited
     int header_timeout = 10;                       // seconds for a whole request header, from its first byte

@@ -1,7 +1,17 @@
-// The connection layer (http/server.hpp) on Boost.Beast/Asio: the event loops read and write, a
-// worker pool runs the handler, and a Connection walks each socket through
+// The connection layer (http/server.hpp) on Boost.Beast/Asio: the event loops read and write, and
+// a Connection walks each socket through
 //   idle -> header -> [body] -> handling -> writing -> idle (keep-alive) | closed
 // with one deadline timer per phase (keep-alive idle, whole header, body, write).
+//
+// Who runs a complete request (server.requests_on_event_loop, docs/operations.md):
+// - on (the default): the event-loop thread that read it, with no hand-over between threads (the
+//   cost of a small request is then mostly the kernel's). A monitor thread watches the loops: when
+//   a request has run on one for server.event_loop_stall microseconds, a worker thread joins the
+//   loop (a "helper") so the other connections are served meanwhile, and leaves it once the loops
+//   are free again. Every thread running the loop may take requests; the requests in progress stay
+//   bounded by threads + max_queued (503 beyond).
+// - off: a worker pool runs every request (and the worker that answered waits briefly on the
+//   socket for the next one, server.worker_keep_alive_wait).
 #include "http/server.hpp"
 
 #include "http/deferred.hpp"
@@ -88,10 +98,13 @@ public:
         : options_(options),
           handler_(std::move(handler)),
           websocket_(std::move(websocket)),
-          io_(options.io_threads),
+          // More than one thread may run the loop at a time when requests run on it (the helpers), and
+          // a hint of 1 would keep Asio from waking an idle one when handlers are ready.
+          io_(options.requests_on_event_loop ? std::max(2, options.io_threads) : options.io_threads),
           acceptor_(net::make_strand(io_)),
           retry_timer_(acceptor_.get_executor()),
-          workers_(static_cast<size_t>(options.threads)) {
+          workers_(static_cast<size_t>(options.threads)),
+          slots_(static_cast<size_t>(options.io_threads + options.threads)) {
         raise_open_file_limit(options.max_connections);
         listen();
     }
@@ -99,6 +112,7 @@ public:
     void start() {
         accept();  // the loops run until stop(), even while every connection waits on a worker
         for (int i = 0; i < options_.io_threads; ++i) io_threads_.emplace_back([this] { run_loop(); });
+        if (options_.requests_on_event_loop) monitor_ = std::thread([this] { watch_loops(); });
     }
 
     bool shutdown(std::chrono::milliseconds deadline);
@@ -123,6 +137,27 @@ public:
     }
     void release_worker_slot() { busy_.fetch_sub(1, std::memory_order_relaxed); }
 
+    // A thread running the event loop: since when it has been running a request (0: it is not).
+    struct LoopSlot {
+        std::atomic<long long> busy_since{0};  // steady-clock nanoseconds
+        std::atomic<bool> taken{false};
+    };
+    // The calling thread's slot when it runs this server's loop and requests may run there; null
+    // anywhere else (a worker running a request, a thread of another server).
+    LoopSlot* loop_slot_here() const { return here_.server == this ? here_.slot : nullptr; }
+
+    // Marks the calling loop thread busy with a request for its lifetime (the monitor's view).
+    class OnLoop {
+    public:
+        OnLoop(Impl& server, LoopSlot& slot) : slot_(slot) { server.request_on_loop(slot); }
+        ~OnLoop() { slot_.busy_since.store(0, std::memory_order_relaxed); }
+        OnLoop(const OnLoop&) = delete;
+        OnLoop& operator=(const OnLoop&) = delete;
+
+    private:
+        LoopSlot& slot_;
+    };
+
     // Connection bookkeeping (on accept and close only, never per request).
     Registry::iterator enlist(const std::shared_ptr<Drainable>& connection) {
         std::lock_guard<std::mutex> lock(connections_mutex_);
@@ -136,15 +171,119 @@ public:
     }
 
 private:
+    static long long now_ns() {
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+    }
+
+    // Which server's loop the current thread runs, and its slot there (set while it runs the loop).
+    struct Here {
+        const Impl* server = nullptr;
+        LoopSlot* slot = nullptr;
+    };
+    static thread_local Here here_;
+
+    LoopSlot* take_loop_slot() {
+        for (auto& slot : slots_)
+            if (!slot.taken.exchange(true)) return &slot;
+        return nullptr;  // never: there is a slot for every io thread and every worker
+    }
+
     void run_loop() {
+        LoopSlot* slot = take_loop_slot();
+        loop_threads_.fetch_add(1);
+        if (options_.requests_on_event_loop) here_ = {this, slot};
         for (;;) {
             try {
                 io_.run();
-                return;
+                break;
             } catch (const std::exception& error) {  // a handler threw (out of memory...): keep serving
                 spdlog::error("connection layer: {}", error.what());
             }
         }
+        here_ = {};
+        loop_threads_.fetch_sub(1);
+        if (slot) slot->taken = false;
+    }
+
+    void request_on_loop(LoopSlot& slot) {
+        slot.busy_since.store(now_ns(), std::memory_order_relaxed);
+        // Sequentially consistent with the monitor's parking: either it sees this request, or this
+        // sees it parked and wakes it.
+        requests_on_loop_.fetch_add(1);
+        if (monitor_parked_.load()) {
+            std::lock_guard<std::mutex> lock(monitor_mutex_);
+            monitor_wake_.notify_one();
+        }
+    }
+
+    // Loop threads not stalled: not running a request, or running one for less than event_loop_stall.
+    int free_loop_threads(long long now) const {
+        const long long stall = static_cast<long long>(options_.event_loop_stall) * 1000;
+        int stalled = 0;
+        for (const auto& slot : slots_) {
+            const long long since = slot.busy_since.load(std::memory_order_relaxed);
+            if (since != 0 && now - since >= stall) ++stalled;
+        }
+        return loop_threads_.load() - stalled;
+    }
+
+    // The monitor thread: every half event_loop_stall while requests run on the loops (parked
+    // after a quiet while, woken by the next request), it counts the loop threads that are not
+    // stalled and sends a helper to the loop for each one short of io_threads.
+    void watch_loops() {
+        const auto period = std::chrono::microseconds(std::max(options_.event_loop_stall / 2, 100));
+        unsigned long long seen = requests_on_loop_.load();
+        int quiet = 0;
+        std::unique_lock<std::mutex> lock(monitor_mutex_);
+        while (!monitor_stop_) {
+            if (quiet >= 64) {  // no request on a loop for 64 periods: sleep until the next one
+                monitor_parked_.store(true);
+                monitor_wake_.wait(lock, [&] { return monitor_stop_ || requests_on_loop_.load() != seen; });
+                monitor_parked_.store(false);
+                quiet = 0;
+                continue;
+            }
+            monitor_wake_.wait_for(lock, period, [&] { return monitor_stop_; });
+            if (monitor_stop_) break;
+            const unsigned long long started = requests_on_loop_.load();
+            bool busy = false;
+            for (const auto& slot : slots_) busy = busy || slot.busy_since.load(std::memory_order_relaxed) != 0;
+            quiet = started == seen && !busy ? quiet + 1 : 0;
+            seen = started;
+            const int free = free_loop_threads(now_ns()) + helpers_on_the_way_.load();
+            for (int i = free; i < options_.io_threads; ++i) {
+                helpers_on_the_way_.fetch_add(1);
+                workers_.post([this] { help_loop(); });
+            }
+        }
+    }
+
+    // On a worker: runs the loop (taking requests like any loop thread) until the loops are free
+    // again, or the server stops.
+    void help_loop() {
+        helpers_on_the_way_.fetch_sub(1);
+        LoopSlot* slot = take_loop_slot();
+        if (!slot) return;
+        loop_threads_.fetch_add(1);
+        here_ = {this, slot};
+        for (;;) {
+            try {
+                io_.run_one_for(std::chrono::milliseconds(100));
+            } catch (const std::exception& error) {
+                spdlog::error("connection layer: {}", error.what());
+            }
+            if (io_.stopped()) break;
+            std::lock_guard<std::mutex> lock(retire_mutex_);  // one helper decides at a time
+            if (free_loop_threads(now_ns()) > options_.io_threads) break;
+        }
+        here_ = {};
+        loop_threads_.fetch_sub(1);
+        slot->taken = false;
+        // A handler run here may have queued its continuation (the next step of an answer being
+        // written) for this thread to run next, which Asio does without waking the other loop
+        // threads: an empty handler posted from outside the loop wakes one to take it over.
+        if (!io_.stopped()) net::post(io_, [] {});
     }
     void listen();
     void accept();
@@ -167,7 +306,21 @@ private:
     net::steady_timer retry_timer_;
     WorkerPool workers_;
     std::vector<std::thread> io_threads_;
+    // Requests on the event loops (requests_on_event_loop): the loop threads' slots, how many threads
+    // run the loop, helpers posted and not yet running, and the monitor.
+    std::vector<LoopSlot> slots_;
+    std::atomic<int> loop_threads_{0};
+    std::atomic<int> helpers_on_the_way_{0};
+    std::atomic<unsigned long long> requests_on_loop_{0};
+    std::atomic<bool> monitor_parked_{false};
+    std::mutex monitor_mutex_;
+    std::condition_variable monitor_wake_;
+    bool monitor_stop_ = false;  // guarded by monitor_mutex_
+    std::mutex retire_mutex_;
+    std::thread monitor_;
 };
+
+thread_local HttpServer::Impl::Here HttpServer::Impl::here_;
 
 class WsSession;
 
@@ -328,6 +481,10 @@ private:
         if (serving_ == this) {  // read by the worker that answered the previous request: it answers this one too
             next_ = Pending{std::move(request), keep_alive, http_10};
             return;
+        }
+        if (auto* slot = server_->loop_slot_here()) {  // answered here, on the event loop
+            HttpServer::Impl::OnLoop on_loop(*server_, *slot);
+            return handle(*request, keep_alive, http_10);
         }
         server_->workers().post([self = shared_from_this(), request, keep_alive, http_10] {
             self->serve(std::move(request), keep_alive, http_10);
@@ -817,6 +974,12 @@ bool HttpServer::Impl::shutdown(std::chrono::milliseconds deadline) {
 
 void HttpServer::Impl::stop() {
     if (stopped_.exchange(true)) return;
+    {
+        std::lock_guard<std::mutex> lock(monitor_mutex_);
+        monitor_stop_ = true;
+    }
+    monitor_wake_.notify_all();
+    if (monitor_.joinable()) monitor_.join();  // before the workers stop: it posts helpers to them
     keep_running_.reset();
     io_.stop();
     for (auto& thread : io_threads_)
