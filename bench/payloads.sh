@@ -15,6 +15,8 @@
 #   BENCH_NO_BUILD=1   BENCH_CASES="small figure figure-tree store store-tree"   BENCH_OUT=DIR
 #   BENCH_HOST_ENV="NAME=VALUE ..."  extra environment of dash-host, e.g. an allocator to compare:
 #     "LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2" or "MALLOC_MMAP_THRESHOLD_=131072"
+#   BENCH_CONFIG=FILE  dash-host's deployment config (default bench/payloads/dash.json; e.g.
+#     bench/payloads/workers.json: every request handed to a worker, server.requests_on_event_loop off)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +26,7 @@ CONNECTIONS="${BENCH_CONNECTIONS:-4}"
 DURATION="${BENCH_DURATION:-10s}"
 BUILD_DIR="${BENCH_BUILD_DIR:-build}"
 CASES="${BENCH_CASES:-small figure figure-tree store store-tree}"
+CONFIG="${BENCH_CONFIG:-bench/payloads/dash.json}"
 HOST=127.0.0.1
 
 source bench/lib.sh
@@ -95,7 +98,7 @@ measure() {
 
 for case in $CASES; do
   # shellcheck disable=SC2086 # BENCH_HOST_ENV is a list of NAME=VALUE words
-  start dash-host env DASH_LOG_LEVEL=warn ${BENCH_HOST_ENV:-} "$DASH_HOST" --config bench/payloads/dash.json
+  start dash-host env DASH_LOG_LEVEL=warn ${BENCH_HOST_ENV:-} "$DASH_HOST" --config "$CONFIG"
   measure dash-host "$case"
   kill "$PID"; wait "$PID" 2>/dev/null || true
   if [[ "$case" != figure* && "$case" != *-tree ]]; then  # bare Poco reads the same body, answers 60 bytes

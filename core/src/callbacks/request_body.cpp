@@ -135,8 +135,10 @@ CallbackBody read_callback_body(std::string_view text, int max_depth) {
                 body.lean[key] = read_dependencies(scanner, key.c_str(), target);
                 // The array's exact text, for error hooks.
                 (key == "inputs" ? body.inputs_text : body.state_text) = text.substr(start, scanner.position() - start);
-            } else {
+            } else if (key == "output" || key == "outputs") {
                 body.lean[key] = small_value(scanner);
+            } else {
+                scanner.value();  // checked, not kept: the plugin reads changedPropIds and the rest from the body
             }
         }
         scanner.expect_end();

@@ -20,8 +20,8 @@ struct ArgumentSlices {
 };
 
 struct CallbackBody {
-    // The body without the "value" members of inputs and state (ids, properties, outputs, output,
-    // changedPropIds, ...): small, for validation and output ids.
+    // "output", "outputs", and "inputs" and "state" without their "value" members (ids and
+    // properties): small, for validation and output ids. Other members are checked, not kept.
     Json::Value lean;
     // Inputs then state, in the order sent.
     std::vector<ArgumentSlices> arguments;
