@@ -26,7 +26,7 @@ struct ServerOptions {
     // event_loop_stall microseconds, a worker joins the loop to serve the other connections.
     // false: every request is handed to a worker.
     bool requests_on_event_loop = true;
-    int event_loop_stall = 5000;
+    int event_loop_stall = 2000;
     // microseconds the worker that answered a keep-alive request waits on the socket for the next
     // one (only while no request waits for a worker; only with requests_on_event_loop false); 0:
     // straight back to the event loop
