@@ -46,6 +46,12 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace bws = boost::beast::websocket;
 using tcp = net::ip::tcp;
+// A connection's socket and timer name their strand's type: through Asio's type-erased executor
+// every asynchronous operation allocated a copy of the strand (16 of a small request's ~97
+// allocations, measured).
+using Strand = net::strand<net::io_context::executor_type>;
+using Socket = net::basic_stream_socket<tcp, Strand>;
+using Timer = net::basic_waitable_timer<std::chrono::steady_clock, net::wait_traits<std::chrono::steady_clock>, Strand>;
 
 namespace {
 
@@ -287,7 +293,7 @@ private:
     }
     void listen();
     void accept();
-    void refuse_overload(tcp::socket socket);
+    void refuse_overload(Socket socket);
 
     const ServerOptions options_;
     const Handler handler_;
@@ -326,7 +332,7 @@ class WsSession;
 
 class Connection : public Drainable, public std::enable_shared_from_this<Connection> {
 public:
-    Connection(HttpServer::Impl* server, tcp::socket socket)
+    Connection(HttpServer::Impl* server, Socket socket)
         : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()) {
         beast::error_code ec;
         const auto endpoint = socket_.remote_endpoint(ec);
@@ -668,8 +674,8 @@ private:
     }
 
     HttpServer::Impl* server_;  // outlives every connection (see Impl)
-    tcp::socket socket_;
-    net::steady_timer timer_;
+    Socket socket_;
+    Timer timer_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::optional<Registry::iterator> listed_;
@@ -877,7 +883,7 @@ void Connection::upgrade(std::shared_ptr<bhttp::request<bhttp::string_body>> mes
             }
             self->state_ = State::closed;  // the socket is the session's now
             self->timer_.cancel();
-            auto session = std::make_shared<WsSession>(self->server_, std::move(self->socket_), request);
+            auto session = std::make_shared<WsSession>(self->server_, tcp::socket(std::move(self->socket_)), request);
             session->start(message);
             if (refusal) session->close(refusal->close_code, refusal->reason);
         });
@@ -910,7 +916,7 @@ void HttpServer::Impl::listen() {
 }
 
 void HttpServer::Impl::accept() {
-    acceptor_.async_accept(net::make_strand(io_), [self = this](const beast::error_code& ec, tcp::socket socket) {
+    acceptor_.async_accept(net::make_strand(io_), [self = this](const beast::error_code& ec, Socket socket) {
         if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
         if (ec) {
             // Out of file descriptors (or another transient fault): wait a little, do not spin.
@@ -935,11 +941,11 @@ void HttpServer::Impl::accept() {
 }
 
 // Beyond max_connections: a short 503 and the connection closed, never a silent close.
-void HttpServer::Impl::refuse_overload(tcp::socket socket) {
+void HttpServer::Impl::refuse_overload(Socket socket) {
     static const std::string answer =
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 1\r\nContent-Length: 52\r\n"
         "Connection: close\r\n\r\nThe server has too many open connections; try again\n";
-    auto held = std::make_shared<tcp::socket>(std::move(socket));
+    auto held = std::make_shared<Socket>(std::move(socket));
     net::async_write(*held, net::buffer(answer), [held](const beast::error_code&, size_t) {
         beast::error_code ec;
         held->shutdown(tcp::socket::shutdown_both, ec);
