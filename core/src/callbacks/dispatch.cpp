@@ -41,62 +41,63 @@ bool id_matches(const Json::Value& pattern, const Json::Value& concrete) {
 std::string strip_hash(const std::string& property) { return property.substr(0, property.find('@')); }
 
 // One concrete dependency item: {"id", "property", ...} matching spec.
-void check_item(const Json::Value& item, const DependencySpec& spec, const std::string& where, bool output) {
-    if (!item.isObject() || !item["property"].isString())
+void check_item(const SentNode& item, const DependencySpec& spec, const std::string& where, bool output) {
+    if (item.kind != SentNode::Kind::entry || !item.entry.property)
         throw mismatch(where + " must be an object with id and property");
-    const std::string property = output ? strip_hash(item["property"].asString()) : item["property"].asString();
-    if (property != spec.property || !id_matches(spec.id, item["id"]))
-        throw mismatch(where + " (" + json::to_string(item["id"]) + "." + property +
+    const std::string& sent = *item.entry.property;
+    const std::string property = output ? strip_hash(sent) : sent;
+    if (property != spec.property || !id_matches(spec.id, item.entry.id))
+        throw mismatch(where + " (" + json::to_string(item.entry.id) + "." + property +
                        ") does not match the callback's " + "registration (" + spec.id_string() + "." + spec.property +
                        ")");
 }
 
 // A list of dependencies as sent (inputs, state, or outputs as an array).
-void check_list(const Json::Value& sent, const std::vector<DependencySpec>& specs, const char* name, bool output) {
-    if (sent.isNull() && specs.empty()) return;
-    if (!sent.isArray() || sent.size() != specs.size())
+void check_list(const SentNode& sent, const std::vector<DependencySpec>& specs, const char* name, bool output) {
+    if (sent.kind == SentNode::Kind::absent && specs.empty()) return;
+    if (sent.kind != SentNode::Kind::list || sent.items.size() != specs.size())
         throw mismatch(std::string(name) + ": expected " + std::to_string(specs.size()) +
                        " entries as registered (Inputs do not match callback definition)");
-    for (Json::ArrayIndex i = 0; i < sent.size(); ++i) {
+    for (size_t i = 0; i < sent.items.size(); ++i) {
         const std::string where = std::string(name) + "[" + std::to_string(i) + "]";
+        const SentNode& item = sent.items[i];
         if (specs[i].has_wildcard("ALL") || specs[i].has_wildcard("ALLSMALLER")) {
-            if (!sent[i].isArray()) throw mismatch(where + " must be a list for a wildcard dependency");
-            for (Json::ArrayIndex k = 0; k < sent[i].size(); ++k)
-                check_item(sent[i][k], specs[i], where + "[" + std::to_string(k) + "]", output);
+            if (item.kind != SentNode::Kind::list) throw mismatch(where + " must be a list for a wildcard dependency");
+            for (size_t k = 0; k < item.items.size(); ++k)
+                check_item(item.items[k], specs[i], where + "[" + std::to_string(k) + "]", output);
         } else {
-            check_item(sent[i], specs[i], where, output);
+            check_item(item, specs[i], where, output);
         }
     }
 }
 
-void validate_request(const CallbackEntry& entry, const Json::Value& body) {
+void validate_request(const CallbackEntry& entry, const CallbackBody& body) {
     if (!entry.no_output()) {
-        const Json::Value& outputs = body["outputs"];
         if (entry.multi_output) {
-            check_list(outputs, entry.outputs, "outputs", true);
+            check_list(body.outputs, entry.outputs, "outputs", true);
         } else if (entry.outputs.front().has_wildcard("ALL")) {
-            Json::Value wrapped(Json::arrayValue);
-            wrapped.append(outputs);
+            SentNode wrapped;
+            wrapped.kind = SentNode::Kind::list;
+            wrapped.items.push_back(body.outputs);
             check_list(wrapped, entry.outputs, "outputs", true);
         } else {
-            check_item(outputs, entry.outputs.front(), "outputs", true);
+            check_item(body.outputs, entry.outputs.front(), "outputs", true);
         }
     }
-    check_list(body["inputs"], entry.inputs, "inputs", false);
-    check_list(body.isMember("state") ? body["state"] : Json::Value(), entry.state, "state", false);
+    check_list(body.inputs, entry.inputs, "inputs", false);
+    check_list(body.state, entry.state, "state", false);
 }
 
-// The concrete output items of the request, one list per registered output.
-std::vector<std::vector<const Json::Value*>> concrete_outputs(const CallbackEntry& entry, const Json::Value& body) {
+// The ids of the request's concrete outputs, one list per registered output (after validation).
+std::vector<std::vector<const Json::Value*>> concrete_outputs(const CallbackEntry& entry, const CallbackBody& body) {
     std::vector<std::vector<const Json::Value*>> result(entry.outputs.size());
     if (entry.no_output()) return result;
-    const Json::Value& outputs = body["outputs"];
     for (size_t i = 0; i < entry.outputs.size(); ++i) {
-        const Json::Value& sent = entry.multi_output ? outputs[static_cast<Json::ArrayIndex>(i)] : outputs;
-        if (sent.isArray())
-            for (const auto& item : sent) result[i].push_back(&item);
+        const SentNode& sent = entry.multi_output ? body.outputs.items[i] : body.outputs;
+        if (sent.kind == SentNode::Kind::list)
+            for (const auto& item : sent.items) result[i].push_back(&item.entry.id);
         else
-            result[i].push_back(&sent);
+            result[i].push_back(&sent.entry.id);
     }
     return result;
 }
@@ -183,7 +184,7 @@ void collect_outputs(const CallbackEntry& entry, const std::vector<std::vector<c
         const bool is_all = entry.outputs[i].has_wildcard("ALL");
         if (!is_all) {
             if (reported.value && !is_no_update_text(*reported.value))
-                builder.add(json::stringify_id((*concrete[i].front())["id"]), property, *reported.value);
+                builder.add(json::stringify_id(*concrete[i].front()), property, *reported.value);
             continue;
         }
         std::map<uint32_t, std::string_view> items(reported.items.begin(), reported.items.end());
@@ -199,7 +200,7 @@ void collect_outputs(const CallbackEntry& entry, const std::vector<std::vector<c
         for (const auto& [k, raw] : items) {
             if (k >= concrete[i].size())
                 throw DashError("InvalidCallbackReturnValue", "output item " + std::to_string(k) + " is out of range");
-            if (!is_no_update_text(raw)) builder.add(json::stringify_id((*concrete[i][k])["id"]), property, raw);
+            if (!is_no_update_text(raw)) builder.add(json::stringify_id(*concrete[i][k]), property, raw);
         }
     }
 }
@@ -330,9 +331,9 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
     auto call = std::make_shared<CallbackCall>();
     call->keep_alive = std::move(keep_alive);
     call->body = read_callback_body(request.body, hooks.max_json_depth);
-    const Json::Value& body = call->body.lean;
-    if (!body["output"].isString()) throw bad_request("the request body must be an object with an \"output\" string");
-    call->output = body["output"].asString();
+    const CallbackBody& body = call->body;
+    if (!body.output) throw bad_request("the request body must be an object with an \"output\" string");
+    call->output = *body.output;
     const std::string& output = call->output;
     const CallbackEntry* entry = registry.find_by_output(output);
     if (!entry) throw DashError("CallbackException", "no callback is registered for output '" + output + "'", 400);

@@ -1,5 +1,5 @@
-// One pass over the callback body with dash::json::Scanner; ids, properties and outputs built from it (JsonCpp only for
-// numbers and deep members).
+// One pass over the callback body with dash::json::Scanner; output, ids and properties kept in
+// plain structures (JsonCpp only for ids, which may be objects for pattern-matching callbacks).
 #include "callbacks/request_body.hpp"
 
 #include "errors.hpp"
@@ -13,9 +13,8 @@ namespace {
 
 DashError bad_request(const std::string& message) { return DashError("InvalidCallbackRequest", message, 400); }
 
-// A member other than an argument value (ids, property names, outputs, changedPropIds): strings
-// and shallow objects and lists are built straight from the scanner, the rest (numbers, literals,
-// deeper values) parsed by JsonCpp, so a small body costs no JsonCpp parser run per member.
+// An id: a string, or a shallow object (pattern-matching ids) built straight from the scanner; the
+// rest (numbers, literals, deeper values) parsed by JsonCpp.
 Json::Value small_value(json::Scanner& scanner, int depth = 0) {
     const char next = scanner.peek();
     if (next == '"') return Json::Value(scanner.string_value());
@@ -46,10 +45,20 @@ struct Where {
     }
 };
 
-// {"id": ..., "property": ..., "value": ...}: the value becomes a slice, the rest the lean entry.
-Json::Value read_entry(json::Scanner& scanner, std::string_view& value, const Where& where) {
+// The "property" member: kept when it is a string (the last one counts, as for any repeated key).
+void read_property(json::Scanner& scanner, SentEntry& entry) {
+    if (scanner.peek() == '"') {
+        entry.property = scanner.string_value();
+    } else {
+        scanner.value();
+        entry.property.reset();
+    }
+}
+
+// {"id": ..., "property": ..., "value": ...}: the value becomes a slice, id and property the entry.
+SentEntry read_entry(json::Scanner& scanner, std::string_view& value, const Where& where) {
     if (scanner.peek() != '{') throw bad_request(where.text() + " must be an object with id and property");
-    Json::Value entry(Json::objectValue);
+    SentEntry entry;
     std::string key;
     bool has_value = false;
     scanner.begin_object();
@@ -57,8 +66,12 @@ Json::Value read_entry(json::Scanner& scanner, std::string_view& value, const Wh
         if (key == "value") {
             value = scanner.value();
             has_value = true;
+        } else if (key == "id") {
+            entry.id = small_value(scanner);
+        } else if (key == "property") {
+            read_property(scanner, entry);
         } else {
-            entry[key] = small_value(scanner);
+            scanner.value();
         }
     }
     if (!has_value) value = "null";
@@ -66,30 +79,61 @@ Json::Value read_entry(json::Scanner& scanner, std::string_view& value, const Wh
 }
 
 // "inputs" / "state": a list of entries, or of lists of entries (wildcard dependencies).
-Json::Value read_dependencies(json::Scanner& scanner, const char* name, std::vector<ArgumentSlices>& arguments) {
+SentNode read_dependencies(json::Scanner& scanner, const char* name, std::vector<ArgumentSlices>& arguments) {
     if (scanner.peek() != '[') throw bad_request(std::string(name) + " must be a list");
-    Json::Value list(Json::arrayValue);
+    SentNode list;
+    list.kind = SentNode::Kind::list;
     scanner.begin_array();
     for (Json::ArrayIndex i = 0; scanner.next_element(); ++i) {
         ArgumentSlices argument;
+        SentNode& item = list.items.emplace_back();
         if (scanner.peek() == '[') {
             argument.is_list = true;
-            Json::Value items(Json::arrayValue);
+            item.kind = SentNode::Kind::list;
             scanner.begin_array();
             for (Json::ArrayIndex k = 0; scanner.next_element(); ++k) {
                 std::string_view value;
-                items.append(read_entry(scanner, value, Where{name, i, static_cast<long>(k)}));
+                SentNode& inner = item.items.emplace_back();
+                inner.kind = SentNode::Kind::entry;
+                inner.entry = read_entry(scanner, value, Where{name, i, static_cast<long>(k)});
                 argument.items.push_back(value);
             }
-            list.append(std::move(items));
         } else {
             std::string_view value;
-            list.append(read_entry(scanner, value, Where{name, i}));
+            item.kind = SentNode::Kind::entry;
+            item.entry = read_entry(scanner, value, Where{name, i});
             argument.items.push_back(value);
         }
         arguments.push_back(std::move(argument));
     }
     return list;
+}
+
+// "outputs": an entry, a list of entries or of lists of entries; whatever else is sent is kept as
+// "absent" (null) or "other", for validation to name.
+SentNode read_outputs(json::Scanner& scanner, int depth = 0) {
+    SentNode node;
+    const char next = scanner.peek();
+    if (next == '{') {
+        node.kind = SentNode::Kind::entry;
+        std::string key;
+        scanner.begin_object();
+        while (scanner.next_key(key)) {
+            if (key == "id")
+                node.entry.id = small_value(scanner);
+            else if (key == "property")
+                read_property(scanner, node.entry);
+            else
+                scanner.value();
+        }
+    } else if (next == '[' && depth < 2) {
+        node.kind = SentNode::Kind::list;
+        scanner.begin_array();
+        while (scanner.next_element()) node.items.push_back(read_outputs(scanner, depth + 1));
+    } else {
+        node.kind = scanner.value() == "null" ? SentNode::Kind::absent : SentNode::Kind::other;
+    }
+    return node;
 }
 
 }  // namespace
@@ -115,7 +159,6 @@ std::vector<std::string_view> argument_texts(const CallbackBody& body, std::dequ
 
 CallbackBody read_callback_body(std::string_view text, int max_depth) {
     CallbackBody body;
-    body.lean = Json::Value(Json::objectValue);
     try {
         json::Scanner scanner(text, max_depth);
         if (scanner.peek() != '{') {
@@ -132,11 +175,18 @@ CallbackBody read_callback_body(std::string_view text, int max_depth) {
                 const size_t start = scanner.position();
                 std::vector<ArgumentSlices>& target = key == "inputs" ? inputs : state;
                 target.clear();  // a repeated key: the last one counts, as for every other member
-                body.lean[key] = read_dependencies(scanner, key.c_str(), target);
+                (key == "inputs" ? body.inputs : body.state) = read_dependencies(scanner, key.c_str(), target);
                 // The array's exact text, for error hooks.
                 (key == "inputs" ? body.inputs_text : body.state_text) = text.substr(start, scanner.position() - start);
-            } else if (key == "output" || key == "outputs") {
-                body.lean[key] = small_value(scanner);
+            } else if (key == "output") {
+                if (scanner.peek() == '"') {
+                    body.output = scanner.string_value();
+                } else {
+                    scanner.value();
+                    body.output.reset();
+                }
+            } else if (key == "outputs") {
+                body.outputs = read_outputs(scanner);
             } else {
                 scanner.value();  // checked, not kept: the plugin reads changedPropIds and the rest from the body
             }

@@ -1,12 +1,14 @@
 // callbacks/request_body.hpp: reading a _dash-update-component body once (protocol §8.1). The body
-// is scanned in one pass (syntax and nesting checked); everything but the argument values is parsed
-// into a small tree for validation, and each value is kept as a slice of the original text, so a
-// 1 MB dcc.Store posted as State is never turned into a tree by the host.
+// is scanned in one pass (syntax and nesting checked); the output, and the ids and properties of
+// outputs, inputs and state, are kept in plain structures for validation, and each argument value
+// as a slice of the original text, so a 1 MB dcc.Store posted as State is never turned into a tree
+// by the host.
 #pragma once
 
 #include <json/json.h>
 
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,10 +21,23 @@ struct ArgumentSlices {
     std::vector<std::string_view> items;  // slices of the body ("null" for an item sent without value)
 };
 
+// A dependency entry as sent: {"id": ..., "property": ...} (its other members are not kept).
+struct SentEntry {
+    Json::Value id;                       // null when absent; a string, or a (small) object for pattern-matching ids
+    std::optional<std::string> property;  // when "property" is a string
+};
+
+// "outputs", "inputs" or "state" as sent, as far as validation looks: absent (or null), an entry
+// object, a list (of entries, or of lists of entries for wildcard dependencies), or anything else.
+struct SentNode {
+    enum class Kind { absent, entry, list, other } kind = Kind::absent;
+    SentEntry entry;              // Kind::entry
+    std::vector<SentNode> items;  // Kind::list
+};
+
 struct CallbackBody {
-    // "output", "outputs", and "inputs" and "state" without their "value" members (ids and
-    // properties): small, for validation and output ids. Other members are checked, not kept.
-    Json::Value lean;
+    std::optional<std::string> output;  // when "output" is a string
+    SentNode outputs, inputs, state;    // ids and properties, without the argument values
     // Inputs then state, in the order sent.
     std::vector<ArgumentSlices> arguments;
     // The exact text of the "inputs" and "state" arrays ("[]" when absent), for error hooks.
