@@ -52,37 +52,31 @@ void check_item(const SentNode& item, const DependencySpec& spec, const std::str
                        ")");
 }
 
+// One registered dependency's part of the request: a list of items for a wildcard one.
+void check_dependency(const SentNode& sent, const DependencySpec& spec, const std::string& where, bool output) {
+    if (!spec.has_wildcard("ALL") && !spec.has_wildcard("ALLSMALLER")) return check_item(sent, spec, where, output);
+    if (sent.kind != SentNode::Kind::list) throw mismatch(where + " must be a list for a wildcard dependency");
+    for (size_t k = 0; k < sent.items.size(); ++k)
+        check_item(sent.items[k], spec, where + "[" + std::to_string(k) + "]", output);
+}
+
 // A list of dependencies as sent (inputs, state, or outputs as an array).
 void check_list(const SentNode& sent, const std::vector<DependencySpec>& specs, const char* name, bool output) {
     if (sent.kind == SentNode::Kind::absent && specs.empty()) return;
     if (sent.kind != SentNode::Kind::list || sent.items.size() != specs.size())
         throw mismatch(std::string(name) + ": expected " + std::to_string(specs.size()) +
                        " entries as registered (Inputs do not match callback definition)");
-    for (size_t i = 0; i < sent.items.size(); ++i) {
-        const std::string where = std::string(name) + "[" + std::to_string(i) + "]";
-        const SentNode& item = sent.items[i];
-        if (specs[i].has_wildcard("ALL") || specs[i].has_wildcard("ALLSMALLER")) {
-            if (item.kind != SentNode::Kind::list) throw mismatch(where + " must be a list for a wildcard dependency");
-            for (size_t k = 0; k < item.items.size(); ++k)
-                check_item(item.items[k], specs[i], where + "[" + std::to_string(k) + "]", output);
-        } else {
-            check_item(item, specs[i], where, output);
-        }
-    }
+    for (size_t i = 0; i < specs.size(); ++i)
+        check_dependency(sent.items[i], specs[i], std::string(name) + "[" + std::to_string(i) + "]", output);
 }
 
 void validate_request(const CallbackEntry& entry, const CallbackBody& body) {
     if (!entry.no_output()) {
-        if (entry.multi_output) {
+        if (entry.multi_output)
             check_list(body.outputs, entry.outputs, "outputs", true);
-        } else if (entry.outputs.front().has_wildcard("ALL")) {
-            SentNode wrapped;
-            wrapped.kind = SentNode::Kind::list;
-            wrapped.items.push_back(body.outputs);
-            check_list(wrapped, entry.outputs, "outputs", true);
-        } else {
-            check_item(body.outputs, entry.outputs.front(), "outputs", true);
-        }
+        else  // a single output: named as the first of a list when it is a wildcard one
+            check_dependency(body.outputs, entry.outputs.front(),
+                             entry.outputs.front().has_wildcard("ALL") ? "outputs[0]" : "outputs", true);
     }
     check_list(body.inputs, entry.inputs, "inputs", false);
     check_list(body.state, entry.state, "state", false);

@@ -45,20 +45,31 @@ struct Where {
     }
 };
 
-// The "property" member: kept when it is a string (the last one counts, as for any repeated key).
-void read_property(json::Scanner& scanner, SentEntry& entry) {
+// A member kept when it is a string ("output", "property"); the last one counts, as for any
+// repeated key.
+void read_string_member(json::Scanner& scanner, std::optional<std::string>& target) {
     if (scanner.peek() == '"') {
-        entry.property = scanner.string_value();
+        target = scanner.string_value();
     } else {
         scanner.value();
-        entry.property.reset();
+        target.reset();
     }
 }
 
+// A member of a dependency entry other than "value": "id" and "property" are kept, the rest checked.
+void read_entry_member(json::Scanner& scanner, const std::string& key, SentEntry& entry) {
+    if (key == "id")
+        entry.id = small_value(scanner);
+    else if (key == "property")
+        read_string_member(scanner, entry.property);
+    else
+        scanner.value();
+}
+
 // {"id": ..., "property": ..., "value": ...}: the value becomes a slice, id and property the entry.
-SentEntry read_entry(json::Scanner& scanner, std::string_view& value, const Where& where) {
+SentNode read_entry(json::Scanner& scanner, std::string_view& value, const Where& where) {
     if (scanner.peek() != '{') throw bad_request(where.text() + " must be an object with id and property");
-    SentEntry entry;
+    SentNode node{SentNode::Kind::entry, {}, {}};
     std::string key;
     bool has_value = false;
     scanner.begin_object();
@@ -66,42 +77,33 @@ SentEntry read_entry(json::Scanner& scanner, std::string_view& value, const Wher
         if (key == "value") {
             value = scanner.value();
             has_value = true;
-        } else if (key == "id") {
-            entry.id = small_value(scanner);
-        } else if (key == "property") {
-            read_property(scanner, entry);
         } else {
-            scanner.value();
+            read_entry_member(scanner, key, node.entry);
         }
     }
     if (!has_value) value = "null";
-    return entry;
+    return node;
 }
 
 // "inputs" / "state": a list of entries, or of lists of entries (wildcard dependencies).
 SentNode read_dependencies(json::Scanner& scanner, const char* name, std::vector<ArgumentSlices>& arguments) {
     if (scanner.peek() != '[') throw bad_request(std::string(name) + " must be a list");
-    SentNode list;
-    list.kind = SentNode::Kind::list;
+    SentNode list{SentNode::Kind::list, {}, {}};
     scanner.begin_array();
     for (Json::ArrayIndex i = 0; scanner.next_element(); ++i) {
         ArgumentSlices argument;
-        SentNode& item = list.items.emplace_back();
+        std::string_view value;
         if (scanner.peek() == '[') {
             argument.is_list = true;
-            item.kind = SentNode::Kind::list;
+            SentNode items{SentNode::Kind::list, {}, {}};
             scanner.begin_array();
             for (Json::ArrayIndex k = 0; scanner.next_element(); ++k) {
-                std::string_view value;
-                SentNode& inner = item.items.emplace_back();
-                inner.kind = SentNode::Kind::entry;
-                inner.entry = read_entry(scanner, value, Where{name, i, static_cast<long>(k)});
+                items.items.push_back(read_entry(scanner, value, Where{name, i, static_cast<long>(k)}));
                 argument.items.push_back(value);
             }
+            list.items.push_back(std::move(items));
         } else {
-            std::string_view value;
-            item.kind = SentNode::Kind::entry;
-            item.entry = read_entry(scanner, value, Where{name, i});
+            list.items.push_back(read_entry(scanner, value, Where{name, i}));
             argument.items.push_back(value);
         }
         arguments.push_back(std::move(argument));
@@ -118,14 +120,7 @@ SentNode read_outputs(json::Scanner& scanner, int depth = 0) {
         node.kind = SentNode::Kind::entry;
         std::string key;
         scanner.begin_object();
-        while (scanner.next_key(key)) {
-            if (key == "id")
-                node.entry.id = small_value(scanner);
-            else if (key == "property")
-                read_property(scanner, node.entry);
-            else
-                scanner.value();
-        }
+        while (scanner.next_key(key)) read_entry_member(scanner, key, node.entry);
     } else if (next == '[' && depth < 2) {
         node.kind = SentNode::Kind::list;
         scanner.begin_array();
@@ -179,12 +174,7 @@ CallbackBody read_callback_body(std::string_view text, int max_depth) {
                 // The array's exact text, for error hooks.
                 (key == "inputs" ? body.inputs_text : body.state_text) = text.substr(start, scanner.position() - start);
             } else if (key == "output") {
-                if (scanner.peek() == '"') {
-                    body.output = scanner.string_value();
-                } else {
-                    scanner.value();
-                    body.output.reset();
-                }
+                read_string_member(scanner, body.output);
             } else if (key == "outputs") {
                 body.outputs = read_outputs(scanner);
             } else {
