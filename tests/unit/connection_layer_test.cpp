@@ -52,6 +52,10 @@ struct Gate {
         open = true;
         opened.notify_all();
     }
+    void close() {
+        std::lock_guard<std::mutex> lock(mutex);
+        open = false;
+    }
 };
 
 // GET path from a server on 127.0.0.1:port, on a connection of its own: the body.
@@ -142,12 +146,12 @@ BOOST_AUTO_TEST_CASE(a_big_answer_is_written_whole_while_workers_join_and_leave_
         BOOST_TEST(get(server.port(), "/quick") == "\"/quick\"");
         server.gate.release();
         BOOST_TEST(hold.get().size() == (16u << 20) + 2);
-        std::lock_guard<std::mutex> lock(server.gate.mutex);
-        server.gate.open = false;  // closed again for the next round
+        server.gate.close();  // for the next round
     }
 }
 
 BOOST_AUTO_TEST_CASE(handed_to_the_workers_when_switched_off) {
+    // No monitor runs in this mode: a request run on the loop by mistake would hold up the next.
     ServerOptions options;
     options.requests_on_event_loop = false;
     options.threads = 2;

@@ -196,9 +196,12 @@ private:
     }
 
     void run_loop() {
-        LoopSlot* slot = take_loop_slot();
-        loop_threads_.fetch_add(1);
-        if (options_.requests_on_event_loop) here_ = {this, slot};
+        // Requests run here only when requests_on_event_loop is on; then the thread has a slot.
+        LoopSlot* slot = options_.requests_on_event_loop ? take_loop_slot() : nullptr;
+        if (slot) {
+            loop_threads_.fetch_add(1);
+            here_ = {this, slot};
+        }
         for (;;) {
             try {
                 io_.run();
@@ -207,9 +210,11 @@ private:
                 spdlog::error("connection layer: {}", error.what());
             }
         }
-        here_ = {};
-        loop_threads_.fetch_sub(1);
-        if (slot) slot->taken = false;
+        if (slot) {
+            here_ = {};
+            loop_threads_.fetch_sub(1);
+            slot->taken = false;
+        }
     }
 
     void request_on_loop(LoopSlot& slot) {
@@ -223,15 +228,25 @@ private:
         }
     }
 
-    // Loop threads not stalled: not running a request, or running one for less than event_loop_stall.
-    int free_loop_threads(long long now) const {
+    // The loop threads as the monitor sees them: how many run a request, how many are free (not
+    // running one, or running one for less than event_loop_stall).
+    struct LoopCount {
+        int busy = 0;
+        int free = 0;
+    };
+    LoopCount count_loop_threads() const {
+        const long long now = now_ns();
         const long long stall = static_cast<long long>(options_.event_loop_stall) * 1000;
+        LoopCount count;
         int stalled = 0;
         for (const auto& slot : slots_) {
             const long long since = slot.busy_since.load(std::memory_order_relaxed);
-            if (since != 0 && now - since >= stall) ++stalled;
+            if (since == 0) continue;
+            ++count.busy;
+            if (now - since >= stall) ++stalled;
         }
-        return loop_threads_.load() - stalled;
+        count.free = loop_threads_.load() - stalled;
+        return count;
     }
 
     // The monitor thread: every half event_loop_stall while requests run on the loops (parked
@@ -253,12 +268,10 @@ private:
             monitor_wake_.wait_for(lock, period, [&] { return monitor_stop_; });
             if (monitor_stop_) break;
             const unsigned long long started = requests_on_loop_.load();
-            bool busy = false;
-            for (const auto& slot : slots_) busy = busy || slot.busy_since.load(std::memory_order_relaxed) != 0;
-            quiet = started == seen && !busy ? quiet + 1 : 0;
+            const LoopCount count = count_loop_threads();
+            quiet = started == seen && count.busy == 0 ? quiet + 1 : 0;
             seen = started;
-            const int free = free_loop_threads(now_ns()) + helpers_on_the_way_.load();
-            for (int i = free; i < options_.io_threads; ++i) {
+            for (int i = count.free + helpers_on_the_way_.load(); i < options_.io_threads; ++i) {
                 helpers_on_the_way_.fetch_add(1);
                 workers_.post([this] { help_loop(); });
             }
@@ -281,7 +294,7 @@ private:
             }
             if (io_.stopped()) break;
             std::lock_guard<std::mutex> lock(retire_mutex_);  // one helper decides at a time
-            if (free_loop_threads(now_ns()) > options_.io_threads) break;
+            if (count_loop_threads().free > options_.io_threads) break;
         }
         here_ = {};
         loop_threads_.fetch_sub(1);
