@@ -69,6 +69,20 @@ BOOST_AUTO_TEST_CASE(framing_faults_are_answered_400_and_the_connection_closed) 
     BOOST_TEST(host.post("/_dash-update-component", body).status == 200);  // and the host serves on
 }
 
+// A body announced over server.max_body_size is refused from its header: 413 naming the setting,
+// whatever came of the body in the same packet, and nothing of that size is set aside for it.
+BOOST_AUTO_TEST_CASE(a_body_announced_over_the_limit_is_refused_413_from_the_header) {
+    for (const std::string length : {"11534336", "1099511627776000"}) {  // 11 MiB; 1000 TiB
+        RawConnection connection(host.port());
+        connection.send(post_head("Content-Length: " + length + "\r\n") + slow_body(0));
+        const Reply reply = connection.read_reply();
+        BOOST_TEST_INFO("Content-Length: " << length);
+        BOOST_TEST(reply.status == 413);
+        BOOST_TEST(contains(reply.body, "raise server.max_body_size"));
+    }
+    BOOST_TEST(host.post("/_dash-update-component", slow_body(0)).status == 200);  // and the host serves on
+}
+
 BOOST_AUTO_TEST_CASE(no_content_length_means_an_empty_body_and_chunked_bodies_are_read) {
     RawConnection connection(host.port());
     // No Content-Length, not chunked: an empty body, answered at once (the server's body deadline is
@@ -284,6 +298,20 @@ BOOST_AUTO_TEST_CASE(the_next_request_is_read_whole_in_pieces_or_pipelined) {
     const Reply refused = connection.read_reply();
     BOOST_TEST(refused.status == 400);
     BOOST_TEST(connection.closed_by_server(std::chrono::seconds(5)));
+}
+
+// The next request read by the waiting worker is checked like any other before its body is read:
+// a body announced over the limit is refused with 413, not set aside.
+BOOST_AUTO_TEST_CASE(a_next_request_announcing_a_body_over_the_limit_is_refused_413) {
+    HostProcess host(worker_wait_config);
+    RawConnection connection(host.port());
+    connection.send("GET /slow-started HTTP/1.1\r\nHost: test\r\n\r\n");
+    BOOST_TEST(connection.read_reply().status == 200);
+    connection.send(post_head("Content-Length: 1099511627776000\r\n") + slow_body(0));  // 1000 TiB
+    const Reply refused = connection.read_reply();
+    BOOST_TEST(refused.status == 413);
+    BOOST_TEST(contains(refused.body, "raise server.max_body_size"));
+    BOOST_TEST(host.post("/_dash-update-component", slow_body(0)).status == 200);  // and the host serves on
 }
 
 BOOST_AUTO_TEST_CASE(a_waiting_worker_gives_way_to_a_request_on_another_connection) {

@@ -404,10 +404,22 @@ private:
                                 [self = shared_from_this()](const beast::error_code& ec, size_t bytes) {
                                     if (ec) return self->close();
                                     self->buffer_.commit(bytes);
-                                    self->read_header();
+                                    self->parse_header();
                                 });
         State arming = State::arming;
         state_.compare_exchange_strong(arming, State::idle);  // unless the read completed already
+    }
+
+    // The header from what was read, parsed here rather than through another trip round the event
+    // loop; a header that came in pieces is read on asynchronously. Not for pipelined requests:
+    // answering one of those here would nest the next one's answer inside it.
+    void parse_header() {
+        state_ = State::header;
+        beast::error_code ec;
+        const size_t used = parser_->put(buffer_.data(), ec);  // not eager: the header only
+        buffer_.consume(used);
+        if (ec == bhttp::error::need_more) return read_header();
+        on_header(ec);
     }
 
     void read_header() {
@@ -460,15 +472,34 @@ private:
         read_body();
     }
 
+    // After on_header's checks: what came of the body with the header is parsed here (a small
+    // request is then answered without another trip round the event loop), the rest is read
+    // asynchronously under the body's deadline.
     void read_body() {
         state_ = State::body;
+        beast::error_code ec;
+        if (buffer_.size() > 0) {
+            parser_->eager(true);
+            while (!ec && buffer_.size() > 0 && !parser_->is_done()) {
+                const size_t used = parser_->put(buffer_.data(), ec);
+                buffer_.consume(used);
+                if (used == 0) break;
+            }
+            if (ec == bhttp::error::need_more) ec = {};
+            if (!ec && parser_->is_done()) return dispatch();
+            if (ec) return body_failed(ec);
+        }
         arm(options().timeout);
         bhttp::async_read(socket_, buffer_, *parser_, [self = shared_from_this()](const beast::error_code& ec, size_t) {
             if (!ec) return self->dispatch();
-            if (ec == bhttp::error::body_limit) return self->refuse_body();
-            if (self->state_ == State::closed || is_disconnect(ec)) return self->close();
-            self->refuse(400, "BadRequest", "malformed request body: " + ec.message());
+            self->body_failed(ec);
         });
+    }
+
+    void body_failed(const beast::error_code& ec) {
+        if (ec == bhttp::error::body_limit) return refuse_body();
+        if (state_ == State::closed || is_disconnect(ec)) return close();
+        refuse(400, "BadRequest", "malformed request body: " + ec.message());
     }
 
     // A complete request: to a worker (or 503 when the workers' queue is full).
@@ -550,21 +581,9 @@ private:
             return true;
         }
         buffer_.commit(bytes);
-        // The whole header (and, with eager, what came of the body) from what was read: a request
-        // that came complete is dispatched to this worker (dispatch() sees serving_); the rest
-        // goes on through the event loop like any other.
-        parser_->eager(true);
-        const size_t used = parser_->put(buffer_.data(), ec);
-        buffer_.consume(used);
-        if (ec == bhttp::error::need_more) {
-            if (!parser_->is_header_done()) {
-                read_header();
-                return true;
-            }
-            ec = {};
-        }
-        state_ = State::header;
-        on_header(ec);
+        // Parsed here as on the event loop: a request that came complete is dispatched to this
+        // worker (dispatch() sees serving_); the rest goes on through the event loop like any other.
+        parse_header();
         return true;
     }
 
