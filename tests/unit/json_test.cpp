@@ -285,6 +285,35 @@ BOOST_AUTO_TEST_CASE(the_scanner_slices_values_and_limits_nesting) {
     BOOST_CHECK_THROW(dash::json::parse(deep), std::invalid_argument);  // JsonCpp's own limit, as a parse error
 }
 
+// Keys and strings as views: of the text itself when plain, of the decoded value when escaped;
+// escapes at either end of a string, side by side, and between plain runs decode alike.
+BOOST_AUTO_TEST_CASE(the_scanner_hands_out_keys_and_strings_as_views_decoding_only_escapes) {
+    const std::string text = R"({"plain": 1, "\u00e9sc\"aped\n": 2, "": 3, "x": "\\a\tb\u4e2d\"", "y": "\n\n"})";
+    dash::json::Scanner scanner(text);
+    std::string_view key;
+    std::vector<std::string> keys;
+    std::vector<bool> views_of_the_text;
+    scanner.begin_object();
+    while (scanner.next_key(key)) {
+        keys.emplace_back(key);
+        views_of_the_text.push_back(key.data() >= text.data() && key.data() <= text.data() + text.size());
+        if (scanner.peek() == '"') {
+            std::string decoded;
+            keys.emplace_back(scanner.string_view_value(decoded));
+        } else {
+            scanner.value();
+        }
+    }
+    scanner.expect_end();
+    BOOST_TEST((keys ==
+                std::vector<std::string>{"plain", "\xC3\xA9sc\"aped\n", "", "x", "\\a\tb\xE4\xB8\xAD\"", "y", "\n\n"}));
+    BOOST_TEST((views_of_the_text == std::vector<bool>{true, false, true, true, true}));
+    BOOST_TEST(dash::json::Scanner::unescape(R"("\"")") == "\"");
+    BOOST_TEST(dash::json::Scanner::unescape(R"("a\/b")") == "a/b");
+    BOOST_TEST(dash::json::Scanner::unescape(R"("")").empty());
+    BOOST_TEST(dash::json::Scanner(R"("ab\"c")").string_value() == "ab\"c");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(json_data)

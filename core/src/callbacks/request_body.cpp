@@ -57,7 +57,7 @@ void read_string_member(json::Scanner& scanner, std::optional<std::string>& targ
 }
 
 // A member of a dependency entry other than "value": "id" and "property" are kept, the rest checked.
-void read_entry_member(json::Scanner& scanner, const std::string& key, SentEntry& entry) {
+void read_entry_member(json::Scanner& scanner, std::string_view key, SentEntry& entry) {
     if (key == "id")
         entry.id = small_value(scanner);
     else if (key == "property")
@@ -70,7 +70,7 @@ void read_entry_member(json::Scanner& scanner, const std::string& key, SentEntry
 SentNode read_entry(json::Scanner& scanner, std::string_view& value, const Where& where) {
     if (scanner.peek() != '{') throw bad_request(where.text() + " must be an object with id and property");
     SentNode node{SentNode::Kind::entry, {}, {}};
-    std::string key;
+    std::string_view key;
     bool has_value = false;
     scanner.begin_object();
     while (scanner.next_key(key)) {
@@ -118,7 +118,7 @@ SentNode read_outputs(json::Scanner& scanner, int depth = 0) {
     const char next = scanner.peek();
     if (next == '{') {
         node.kind = SentNode::Kind::entry;
-        std::string key;
+        std::string_view key;
         scanner.begin_object();
         while (scanner.next_key(key)) read_entry_member(scanner, key, node.entry);
     } else if (next == '[' && depth < 2) {
@@ -162,17 +162,19 @@ CallbackBody read_callback_body(std::string_view text, int max_depth) {
             throw bad_request("the request body must be an object with an \"output\" string");
         }
         std::vector<ArgumentSlices> inputs, state;
-        std::string key;
+        std::string_view key;
         scanner.begin_object();
         while (scanner.next_key(key)) {
             if (key == "inputs" || key == "state") {
+                const bool is_inputs = key == "inputs";
                 scanner.peek();  // past white space: the array starts here
                 const size_t start = scanner.position();
-                std::vector<ArgumentSlices>& target = key == "inputs" ? inputs : state;
+                std::vector<ArgumentSlices>& target = is_inputs ? inputs : state;
                 target.clear();  // a repeated key: the last one counts, as for every other member
-                (key == "inputs" ? body.inputs : body.state) = read_dependencies(scanner, key.c_str(), target);
+                (is_inputs ? body.inputs : body.state) =
+                    read_dependencies(scanner, is_inputs ? "inputs" : "state", target);
                 // The array's exact text, for error hooks.
-                (key == "inputs" ? body.inputs_text : body.state_text) = text.substr(start, scanner.position() - start);
+                (is_inputs ? body.inputs_text : body.state_text) = text.substr(start, scanner.position() - start);
             } else if (key == "output") {
                 read_string_member(scanner, body.output);
             } else if (key == "outputs") {

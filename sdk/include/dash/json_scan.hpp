@@ -178,6 +178,14 @@ public:
             expect(':');
         });
     }
+    // The same with the key as a view: of the text itself when the key has no escapes (the common
+    // case: no copy), else of the decoded key kept in the scanner until the next call.
+    bool next_key(std::string_view& key) {
+        return next_in('}', [&] {
+            key = string_view_value(key_);
+            expect(':');
+        });
+    }
     // Arrays: begin_array(); while (next_element()) { ... read or skip the element ... }
     void begin_array() { open('['); }
     bool next_element() {
@@ -186,23 +194,33 @@ public:
 
     // A string value, decoded (escapes resolved, \u surrogate pairs to UTF-8).
     std::string string_value() {
-        skip_space();
-        if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a string");
-        const size_t start = pos_;
-        skip_string();
-        return unescape(text_.substr(start, pos_ - start));
+        bool escaped = false;
+        const std::string_view token = string_token(escaped);
+        return escaped ? unescape(token) : std::string(token.substr(1, token.size() - 2));
+    }
+    // A string value as a view: of the text itself when it has no escapes, else of the value
+    // decoded into `decoded`.
+    std::string_view string_view_value(std::string& decoded) {
+        bool escaped = false;
+        const std::string_view token = string_token(escaped);
+        if (!escaped) return token.substr(1, token.size() - 2);
+        decoded = unescape(token);
+        return decoded;
     }
 
     // The text of a JSON string token (with its quotes) decoded.
     static std::string unescape(std::string_view token) {
         std::string out;
+        if (token.size() < 2) return out;
         out.reserve(token.size());
-        for (size_t i = 1; i + 1 < token.size(); ++i) {
-            const char c = token[i];
-            if (c != '\\') {
-                out += c;
-                continue;
-            }
+        const size_t last = token.size() - 1;  // the closing quote
+        for (size_t i = 1; i < last; ++i) {
+            // The plain run up to the next escape, in one piece.
+            size_t plain = token.find('\\', i);
+            if (plain == std::string_view::npos || plain > last) plain = last;
+            out.append(token.data() + i, plain - i);
+            i = plain;
+            if (i >= last) break;
             const char e = token[++i];
             switch (e) {
                 case 'b': out += '\b'; break;
@@ -234,6 +252,14 @@ private:
     [[noreturn]] void fail(const std::string& message) const { throw ScanError(message, pos_); }
 
     DASH_JSON_INLINE void skip_space() { detail::skip_space(text_, pos_); }
+    // The next string token, quotes included; escaped: whether it has escapes.
+    DASH_JSON_INLINE std::string_view string_token(bool& escaped) {
+        skip_space();
+        if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a string");
+        const size_t start = pos_;
+        escaped = detail::skip_string_token(text_, pos_);
+        return text_.substr(start, pos_ - start);
+    }
     DASH_JSON_INLINE void expect(char c) {
         skip_space();
         if (pos_ >= text_.size() || text_[pos_] != c) fail(std::string("expected '") + c + "'");
@@ -347,6 +373,7 @@ private:
     int max_depth_;
     size_t pos_ = 0;
     bool first_ = false;
+    std::string key_;  // an escaped key, decoded, for next_key(std::string_view&)
 };
 
 // True when text is exactly one well-formed JSON value (white space around allowed).
