@@ -229,52 +229,70 @@ private:
     }
 
     // The loop threads as the monitor sees them: how many run a request, how many are free (not
-    // running one, or running one for less than event_loop_stall).
+    // running one, or running one for less than event_loop_stall), and when the first of the
+    // requests not yet stalled will be (0: none runs).
     struct LoopCount {
         int busy = 0;
+        int stalled = 0;
         int free = 0;
+        long long next_stall = 0;  // steady-clock nanoseconds
     };
     LoopCount count_loop_threads() const {
         const long long now = now_ns();
         const long long stall = static_cast<long long>(options_.event_loop_stall) * 1000;
         LoopCount count;
-        int stalled = 0;
         for (const auto& slot : slots_) {
             const long long since = slot.busy_since.load(std::memory_order_relaxed);
             if (since == 0) continue;
             ++count.busy;
-            if (now - since >= stall) ++stalled;
+            if (now - since >= stall)
+                ++count.stalled;
+            else if (count.next_stall == 0 || since + stall < count.next_stall)
+                count.next_stall = since + stall;
         }
-        count.free = loop_threads_.load() - stalled;
+        count.free = loop_threads_.load() - count.stalled;
         return count;
     }
 
-    // The monitor thread: every half event_loop_stall while requests run on the loops (parked
-    // after a quiet while, woken by the next request), it counts the loop threads that are not
-    // stalled and sends a helper to the loop for each one short of io_threads.
+    // The monitor thread, while requests run on the loops (parked after a quiet while, woken by
+    // the next request): it looks when the oldest request in progress would reach
+    // event_loop_stall (after event_loop_stall when none runs, every half of it while a loop is
+    // stalled), counts the loop threads that are not stalled and sends a helper to the loop for
+    // each one short of io_threads. Short requests thus cost it one look per event_loop_stall.
     void watch_loops() {
-        const auto period = std::chrono::microseconds(std::max(options_.event_loop_stall / 2, 100));
+        const auto stall = std::chrono::microseconds(options_.event_loop_stall);
+        const auto stalled_period = std::chrono::microseconds(std::max(options_.event_loop_stall / 2, 100));
+        auto next_look = std::chrono::steady_clock::now() + stall;
         unsigned long long seen = requests_on_loop_.load();
         int quiet = 0;
         std::unique_lock<std::mutex> lock(monitor_mutex_);
         while (!monitor_stop_) {
-            if (quiet >= 64) {  // no request on a loop for 64 periods: sleep until the next one
+            if (quiet >= 64) {  // no request on a loop for 64 looks: sleep until the next one
                 monitor_parked_.store(true);
                 monitor_wake_.wait(lock, [&] { return monitor_stop_ || requests_on_loop_.load() != seen; });
                 monitor_parked_.store(false);
                 quiet = 0;
+                next_look = std::chrono::steady_clock::now() + stall;
                 continue;
             }
-            monitor_wake_.wait_for(lock, period, [&] { return monitor_stop_; });
+            monitor_wake_.wait_until(lock, next_look, [&] { return monitor_stop_; });
             if (monitor_stop_) break;
             const unsigned long long started = requests_on_loop_.load();
             const LoopCount count = count_loop_threads();
             quiet = started == seen && count.busy == 0 ? quiet + 1 : 0;
             seen = started;
-            for (int i = count.free + helpers_on_the_way_.load(); i < options_.io_threads; ++i) {
+            int helpers = 0;
+            for (int i = count.free + helpers_on_the_way_.load(); i < options_.io_threads; ++i, ++helpers) {
                 helpers_on_the_way_.fetch_add(1);
                 workers_.post([this] { help_loop(); });
             }
+            const auto now = std::chrono::steady_clock::now();
+            if (helpers > 0 || count.stalled > 0)
+                next_look = now + stalled_period;  // a loop is stalled: look again soon
+            else if (count.next_stall != 0)
+                next_look = std::chrono::steady_clock::time_point(std::chrono::nanoseconds(count.next_stall));
+            else
+                next_look = now + stall;
         }
     }
 
