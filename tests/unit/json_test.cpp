@@ -180,7 +180,7 @@ BOOST_AUTO_TEST_CASE(arguments_convert_from_the_request_text_to_the_declared_typ
         R"({"id":{"i":1,"t":"x"},"property":"value","value":-2}]],"state":[{"id":"opt","property":"value","value":null},)"
         R"({"id":"flag","property":"value","value":true}]})";
     const dash::core::CallbackBody body = dash::core::read_callback_body(text, 512);
-    std::deque<std::string> joined;
+    std::forward_list<std::string> joined;
     const std::vector<std::string_view> values = dash::core::argument_texts(body, joined);
     using Arguments = std::tuple<std::string, long, std::vector<double>, std::optional<std::string>, bool>;
     std::string seen;

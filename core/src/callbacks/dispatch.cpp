@@ -11,8 +11,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <condition_variable>
-#include <deque>
+#include <forward_list>
 
 namespace dash::core {
 
@@ -22,8 +23,16 @@ DashError bad_request(const std::string& message) { return DashError("InvalidCal
 DashError mismatch(const std::string& message) { return DashError("CallbackException", message, 400); }
 
 // Does the concrete id sent by the renderer fit the registered (maybe wildcard) id?
+// A string Json::Value's text, without a copy.
+std::string_view string_of(const Json::Value& value) {
+    const char* begin = nullptr;
+    const char* end = nullptr;
+    value.getString(&begin, &end);
+    return std::string_view(begin, static_cast<size_t>(end - begin));
+}
+
 bool id_matches(const Json::Value& pattern, const Json::Value& concrete) {
-    if (pattern.isString()) return concrete.isString() && concrete.asString() == pattern.asString();
+    if (pattern.isString()) return concrete.isString() && string_of(concrete) == string_of(pattern);
     if (!pattern.isObject() || !concrete.isObject() || pattern.size() != concrete.size()) return false;
     for (const auto& key : pattern.getMemberNames()) {
         if (!concrete.isMember(key)) return false;
@@ -38,16 +47,14 @@ bool id_matches(const Json::Value& pattern, const Json::Value& concrete) {
     return true;
 }
 
-std::string strip_hash(const std::string& property) { return property.substr(0, property.find('@')); }
-
 // One concrete dependency item: {"id", "property", ...} matching spec.
 void check_item(const SentNode& item, const DependencySpec& spec, const std::string& where, bool output) {
     if (item.kind != SentNode::Kind::entry || !item.entry.property)
         throw mismatch(where + " must be an object with id and property");
-    const std::string& sent = *item.entry.property;
-    const std::string property = output ? strip_hash(sent) : sent;
+    const std::string_view sent = *item.entry.property;
+    const std::string_view property = output ? sent.substr(0, sent.find('@')) : sent;
     if (property != spec.property || !id_matches(spec.id, item.entry.id))
-        throw mismatch(where + " (" + json::to_string(item.entry.id) + "." + property +
+        throw mismatch(where + " (" + json::to_string(item.entry.id) + "." + std::string(property) +
                        ") does not match the callback's " + "registration (" + spec.id_string() + "." + spec.property +
                        ")");
 }
@@ -100,7 +107,7 @@ struct ResponseBuilder {
     // Stringified id -> list of (prop, raw JSON), in first-seen order. The raw texts are views of the
     // call's results (a figure may be megabytes: it is copied once, into the answer) or of `owned`.
     std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string_view>>>> components;
-    std::deque<std::string> owned;  // texts made here (items of an ALL list), stable while building
+    std::forward_list<std::string> owned;  // texts made here (items of an ALL list), stable while building
 
     void add(const std::string& id_key, const std::string& property, std::string_view raw) {
         for (auto& [key, props] : components) {
@@ -174,7 +181,7 @@ void collect_outputs(const CallbackEntry& entry, const std::vector<std::vector<c
                      const dash_callback_result& result, ResponseBuilder& builder) {
     for (size_t i = 0; i < entry.outputs.size(); ++i) {
         const auto& reported = result.outputs[i];
-        const std::string property = entry.outputs[i].property;
+        const std::string& property = entry.outputs[i].property;
         const bool is_all = entry.outputs[i].has_wildcard("ALL");
         if (!is_all) {
             if (reported.value && !is_no_update_text(*reported.value))
@@ -189,7 +196,7 @@ void collect_outputs(const CallbackEntry& entry, const std::vector<std::vector<c
                                 "output " + std::to_string(i) + " matches " + std::to_string(concrete[i].size()) +
                                     " components (ALL wildcard) and needs a list of as many values");
             for (Json::ArrayIndex k = 0; k < list.size(); ++k)
-                items[k] = builder.owned.emplace_back(json::to_string(list[k]));
+                items[k] = builder.owned.emplace_front(json::to_string(list[k]));
         }
         for (const auto& [k, raw] : items) {
             if (k >= concrete[i].size())
@@ -220,14 +227,23 @@ dash_status invoke(const CallbackEntry& entry, std::string_view request_body, co
     dash::StringWriter errors;
     dash_status status;
     if (entry.prepared) {
-        std::deque<std::string> joined;
-        std::vector<dash_str> arguments;
-        for (const std::string_view text : argument_texts(body, joined)) arguments.push_back(dash::view(text));
+        std::forward_list<std::string> joined;
+        const std::vector<std::string_view> texts = argument_texts(body, joined);
+        // dash_str and string_view differ in layout guarantees only: converted on the stack for
+        // the usual few arguments.
+        std::array<dash_str, 8> few;
+        std::vector<dash_str> many;
+        dash_str* arguments = few.data();
+        if (texts.size() > few.size()) {
+            many.resize(texts.size());
+            arguments = many.data();
+        }
+        for (size_t i = 0; i < texts.size(); ++i) arguments[i] = dash::view(texts[i]);
         dash_callback_call call{};
         call.struct_size = sizeof call;
         call.body = dash::view(request_body);
-        call.arguments = arguments.data();
-        call.argument_count = arguments.size();
+        call.arguments = arguments;
+        call.argument_count = texts.size();
         call.custom_data_json = dash::view(custom_data);
         status = entry.fn.call_as(entry.prepared, &call, c_request, &result, &errors.writer);
     } else if (custom_data.empty()) {

@@ -60,7 +60,7 @@ struct dash_callback_result {
     std::vector<OutputValue> outputs;
     std::vector<bool> output_is_all;
     std::vector<size_t> output_item_counts;
-    Json::Value side_updates = Json::Value(Json::objectValue);
+    Json::Value side_updates;  // null until a set_props: then id -> {prop: value}
     std::vector<std::string> side_update_order;
     std::vector<std::pair<std::string, std::string>> headers;
     // The transport's extras (WebSocket: streamed set_props, get_props); null over HTTP.

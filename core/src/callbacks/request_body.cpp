@@ -133,7 +133,7 @@ SentNode read_outputs(json::Scanner& scanner, int depth = 0) {
 
 }  // namespace
 
-std::vector<std::string_view> argument_texts(const CallbackBody& body, std::deque<std::string>& joined) {
+std::vector<std::string_view> argument_texts(const CallbackBody& body, std::forward_list<std::string>& joined) {
     std::vector<std::string_view> texts;
     texts.reserve(body.arguments.size());
     for (const auto& argument : body.arguments) {
@@ -141,7 +141,7 @@ std::vector<std::string_view> argument_texts(const CallbackBody& body, std::dequ
             texts.push_back(argument.items.front());
             continue;
         }
-        std::string& list = joined.emplace_back("[");
+        std::string& list = joined.emplace_front("[");
         for (size_t i = 0; i < argument.items.size(); ++i) {
             if (i) list += ',';
             list.append(argument.items[i]);

@@ -7,7 +7,7 @@
 
 #include <json/json.h>
 
-#include <deque>
+#include <forward_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,7 +51,7 @@ CallbackBody read_callback_body(std::string_view text, int max_depth);
 
 // The arguments as a prepared call (ABI 1.2) hands them over: one JSON text each, inputs then
 // state, a wildcard dependency's items joined into one list, kept in `joined` (which must outlive
-// the result, as must the body's text).
-std::vector<std::string_view> argument_texts(const CallbackBody& body, std::deque<std::string>& joined);
+// the result, as must the body's text; a forward_list, as it costs nothing while empty).
+std::vector<std::string_view> argument_texts(const CallbackBody& body, std::forward_list<std::string>& joined);
 
 }  // namespace dash::core
