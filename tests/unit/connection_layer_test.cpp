@@ -163,6 +163,61 @@ BOOST_AUTO_TEST_CASE(handed_to_the_workers_when_switched_off) {
     BOOST_TEST(hold.get() == "\"/hold\"");
 }
 
+// A connection reuses its request and response objects from one request to the next: nothing of
+// the earlier request (headers, query, body, status, response headers) may show in the next one.
+BOOST_AUTO_TEST_CASE(the_next_request_on_a_connection_sees_nothing_of_the_previous_one) {
+    for (const bool on_loop : {true, false}) {
+        ServerOptions options;
+        options.port = 0;
+        options.requests_on_event_loop = on_loop;
+        HttpServer server(options, [](const HttpRequest& request, HttpResponse& response) {
+            std::string seen = request.method + " " + request.path + " ?" + request.query + " from " +
+                               request.remote_address + " body=" + request.body + " |";
+            for (const auto& [name, value] : request.headers) seen += " " + name + "=" + value;
+            if (request.path == "/first") {
+                response.set_header("X-Only-First", "1");
+                response.status = 201;
+            }
+            response.body = seen;
+        });
+        server.start();
+        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server.port()));
+        session.setTimeout(Poco::Timespan(20, 0));
+        session.setKeepAlive(true);
+        auto exchange = [&](Poco::Net::HTTPRequest& request, const std::string& body,
+                            Poco::Net::HTTPResponse& response) {
+            if (!body.empty()) request.setContentLength(static_cast<std::streamsize>(body.size()));
+            session.sendRequest(request) << body;
+            std::ostringstream answer;
+            Poco::StreamCopier::copyStream(session.receiveResponse(response), answer);
+            return answer.str();
+        };
+        Poco::Net::HTTPRequest first(Poco::Net::HTTPRequest::HTTP_POST, "/first?x=1", Poco::Net::HTTPMessage::HTTP_1_1);
+        first.set("X-Long-Header", std::string(300, 'h'));
+        Poco::Net::HTTPResponse first_response;
+        const std::string first_seen = exchange(first, std::string(5000, 'b'), first_response);
+        BOOST_TEST(first_response.getStatus() == 201);
+        BOOST_TEST(first_seen.find("X-Long-Header=" + std::string(300, 'h')) != std::string::npos);
+        Poco::Net::HTTPRequest second(Poco::Net::HTTPRequest::HTTP_GET, "/second", Poco::Net::HTTPMessage::HTTP_1_1);
+        Poco::Net::HTTPResponse second_response;
+        const std::string second_seen = exchange(second, "", second_response);
+        BOOST_TEST_INFO("requests_on_event_loop " << on_loop << ": " << second_seen);
+        BOOST_TEST(second_response.getStatus() == 200);
+        BOOST_TEST(!second_response.has("X-Only-First"));
+        BOOST_TEST(second_seen.rfind("GET /second ? from ", 0) == 0u);
+        BOOST_TEST(second_seen.find(" body= |") != std::string::npos);
+        BOOST_TEST(second_seen.find("X-Long-Header") == std::string::npos);
+        BOOST_TEST(second_seen.find("Content-Length") == std::string::npos);
+        // The same connection both times: the same client address and port.
+        const auto from = [](const std::string& seen) {
+            const size_t start = seen.find(" from ");
+            return seen.substr(start, seen.find(' ', start + 6) - start);
+        };
+        BOOST_TEST(from(first_seen) == from(second_seen));
+        server.stop();
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(worker_pool)
@@ -212,15 +267,21 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(wire_format)
 
 BOOST_AUTO_TEST_CASE(targets_are_split_and_their_paths_decoded) {
-    const auto plain = dash::core::wire::split_target("/a%20b/c?x=1&y=%20");
-    BOOST_REQUIRE(plain.has_value());
-    BOOST_TEST(plain->path == "/a b/c");
-    BOOST_TEST(plain->query == "x=1&y=%20");  // the query stays raw
-    BOOST_TEST(dash::core::wire::split_target("/")->query.empty());
-    BOOST_TEST(!dash::core::wire::split_target("http://example.com/").has_value());  // not origin-form
-    BOOST_TEST(!dash::core::wire::split_target("").has_value());
-    BOOST_TEST(!dash::core::wire::split_target("/bad%zz").has_value());
-    BOOST_TEST(!dash::core::wire::split_target("/cut%2").has_value());
+    using dash::core::wire::split_target;
+    std::string path = "left over from an earlier request", query = "old=1";
+    BOOST_REQUIRE(split_target("/a%20b/c%2F?x=1&y=%20", path, query));
+    BOOST_TEST(path == "/a b/c/");
+    BOOST_TEST(query == "x=1&y=%20");  // the query stays raw
+    BOOST_REQUIRE(split_target("/", path, query));
+    BOOST_TEST(path == "/");
+    BOOST_TEST(query.empty());
+    BOOST_REQUIRE(split_target("/%41%42c", path, query));
+    BOOST_TEST(path == "/ABc");
+    BOOST_TEST(!split_target("http://example.com/", path, query));  // not origin-form
+    BOOST_TEST(!split_target("", path, query));
+    BOOST_TEST(!split_target("/bad%zz", path, query));
+    BOOST_TEST(!split_target("/cut%2", path, query));
+    BOOST_TEST(!split_target("/cut%", path, query));
 }
 
 BOOST_AUTO_TEST_CASE(the_response_head_has_the_framing_the_server_owns) {

@@ -525,21 +525,28 @@ private:
         timer_.cancel();
         state_ = State::handling;
         auto message = parser_->release();
-        auto request = std::make_shared<HttpRequest>();
-        const auto target = wire::split_target(std::string_view(message.target().data(), message.target().size()));
-        if (!target) return refuse(400, "BadRequest", "the request target must be a path with valid %-escapes");
-        request->path = target->path;
-        request->query = target->query;
+        // The connection's request object is reused when nobody else holds it any more (a worker,
+        // an upgrade): its strings and header list keep their capacity from the previous request.
+        if (!request_ || request_.use_count() != 1) request_ = std::make_shared<HttpRequest>();
+        const std::shared_ptr<HttpRequest>& request = request_;
+        if (!wire::split_target(std::string_view(message.target().data(), message.target().size()), request->path,
+                                request->query))
+            return refuse(400, "BadRequest", "the request target must be a path with valid %-escapes");
         const auto method = message.method_string();
         request->method.assign(method.data(), method.size());
-        request->headers.reserve(16);
+        auto& headers = request->headers;
+        size_t count = 0;
         for (const auto& field : message) {
             const auto name = field.name_string();
             const auto value = field.value();
-            request->headers.emplace_back(std::string(name.data(), name.size()),
-                                          std::string(value.data(), value.size()));
+            if (count == headers.size()) headers.emplace_back();
+            headers[count].first.assign(name.data(), name.size());
+            headers[count].second.assign(value.data(), value.size());
+            ++count;
         }
+        headers.resize(count);
         request->remote_address = remote_;
+        request->channel.reset();
         if (bws::is_upgrade(message) && server_->websocket().matches && server_->websocket().matches(*request))
             return upgrade(std::make_shared<bhttp::request<bhttp::string_body>>(std::move(message)), request);
         request->body = std::move(message.body());
@@ -611,7 +618,9 @@ private:
 
     // On a worker thread.
     void handle(const HttpRequest& request, bool keep_alive, bool http_10) {
-        auto response = std::make_shared<HttpResponse>();
+        // The previous answer's object when written and released (written() empties it).
+        std::shared_ptr<HttpResponse> response =
+            spare_response_ ? std::move(spare_response_) : std::make_shared<HttpResponse>();
         try {
             server_->handler()(request, *response);
         } catch (const std::exception& error) {
@@ -642,7 +651,7 @@ private:
                      (options().max_keep_alive_requests == 0 || served_ < options().max_keep_alive_requests);
         state_ = State::writing;
         out_ = std::move(response);
-        head_ = wire::response_head(*out_, keep_alive, http_10);
+        wire::write_response_head(head_, *out_, keep_alive, http_10);
         const std::string_view payload = out_->payload();
         const bool no_body = head || out_->status == 204 || out_->status == 304;
         beast::buffers_suffix<std::array<net::const_buffer, 2>> rest(std::array<net::const_buffer, 2>{
@@ -665,10 +674,31 @@ private:
     }
 
     void written(bool keep_alive) {
-        out_.reset();
+        recycle();
         if (close_after_) return linger();
         if (!keep_alive) return close();
         next_request();
+    }
+
+    // After an answer: the request and response objects are kept for the connection's next
+    // request, emptied of their bodies (an idle connection holds no megabytes), unless something
+    // else still holds them.
+    void recycle() {
+        if (request_ && request_.use_count() == 1)
+            std::string().swap(request_->body);
+        else
+            request_.reset();
+        if (out_ && out_.use_count() == 1) {
+            HttpResponse& response = *out_;
+            response.status = 200;
+            response.headers.clear();
+            std::string().swap(response.body);
+            response.shared_body.reset();
+            response.error_message.clear();
+            response.deferred.reset();
+            spare_response_ = std::move(out_);
+        }
+        out_.reset();
     }
 
     // The answer when every worker is taken and the queue is full.
@@ -734,6 +764,9 @@ private:
     int served_ = 0;
     bool close_after_ = false;
     std::shared_ptr<HttpResponse> out_;  // the answer being written
+    // Kept between requests (see recycle()): the last request, and an emptied response object.
+    std::shared_ptr<HttpRequest> request_;
+    std::shared_ptr<HttpResponse> spare_response_;
     // The connection a worker thread is answering (serve()), so that a next request read on that
     // worker is left in next_ for it instead of being posted to the pool. Per thread: an operation
     // this worker starts may complete on the event loop meanwhile, where it is null.

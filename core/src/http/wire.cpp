@@ -1,6 +1,7 @@
 // The response head, the Date header and request targets (http/wire.hpp).
 #include "http/wire.hpp"
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 
@@ -40,9 +41,9 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::string response_head(const HttpResponse& response, bool keep_alive, bool http_10) {
+void write_response_head(std::string& head, const HttpResponse& response, bool keep_alive, bool http_10) {
     const bool no_body = response.status == 204 || response.status == 304;
-    std::string head;
+    head.clear();
     head.reserve(256);
     head += "HTTP/1.1 ";
     head += std::to_string(response.status);
@@ -69,28 +70,34 @@ std::string response_head(const HttpResponse& response, bool keep_alive, bool ht
     else if (http_10)
         head += "Connection: keep-alive\r\n";
     head += "\r\n";
+}
+
+std::string response_head(const HttpResponse& response, bool keep_alive, bool http_10) {
+    std::string head;
+    write_response_head(head, response, keep_alive, http_10);
     return head;
 }
 
-std::optional<Target> split_target(std::string_view target) {
-    if (target.empty() || target.front() != '/') return std::nullopt;
+bool split_target(std::string_view target, std::string& path, std::string& query) {
+    if (target.empty() || target.front() != '/') return false;
     const size_t question = target.find('?');
     const std::string_view raw_path = target.substr(0, question);
-    Target out;
-    out.path.reserve(raw_path.size());
-    for (size_t i = 0; i < raw_path.size(); ++i) {
-        if (raw_path[i] != '%') {
-            out.path += raw_path[i];
-            continue;
-        }
-        if (i + 2 >= raw_path.size()) return std::nullopt;
-        const int high = hex_value(raw_path[i + 1]), low = hex_value(raw_path[i + 2]);
-        if (high < 0 || low < 0) return std::nullopt;
-        out.path += static_cast<char>(high * 16 + low);
-        i += 2;
+    path.clear();
+    for (size_t i = 0; i < raw_path.size();) {
+        const size_t escape = std::min(raw_path.find('%', i), raw_path.size());
+        path.append(raw_path.data() + i, escape - i);  // the plain run, in one piece
+        if (escape == raw_path.size()) break;
+        if (escape + 2 >= raw_path.size()) return false;
+        const int high = hex_value(raw_path[escape + 1]), low = hex_value(raw_path[escape + 2]);
+        if (high < 0 || low < 0) return false;
+        path += static_cast<char>(high * 16 + low);
+        i = escape + 3;
     }
-    if (question != std::string_view::npos) out.query = std::string(target.substr(question + 1));
-    return out;
+    if (question != std::string_view::npos)
+        query.assign(target.substr(question + 1));
+    else
+        query.clear();
+    return true;
 }
 
 }  // namespace dash::core::wire

@@ -4,7 +4,6 @@
 
 #include "http/http.hpp"
 
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,15 +14,15 @@ const std::string& http_date();
 
 // Status line, the response's own headers (framing headers the server owns are skipped),
 // Content-Length (not for 204/304), Date, Server and Connection, and the blank line.
-// http_10: the request was HTTP/1.0 (then a kept connection says so).
+// http_10: the request was HTTP/1.0 (then a kept connection says so). Written over `head`, whose
+// capacity is reused (a connection keeps one for all its answers).
+void write_response_head(std::string& head, const HttpResponse& response, bool keep_alive, bool http_10);
+// The same as a new string.
 std::string response_head(const HttpResponse& response, bool keep_alive, bool http_10);
 
-struct Target {
-    std::string path;   // percent-decoded
-    std::string query;  // raw, without '?'
-};
-// The request target split at '?', its path percent-decoded; nullopt when the path is not an
-// origin-form path ("/...") or has a malformed escape.
-std::optional<Target> split_target(std::string_view target);
+// The request target split at '?' into path (percent-decoded) and query (raw, without '?'),
+// written over both (their capacity reused); false when the path is not an origin-form path
+// ("/...") or has a malformed escape.
+bool split_target(std::string_view target, std::string& path, std::string& query);
 
 }  // namespace dash::core::wire
