@@ -252,7 +252,7 @@ dash_status invoke(const CallbackEntry& entry, std::string_view request_body, co
         const std::string with_data = legacy_body(request_body, custom_data);
         status = entry.fn(dash::view(with_data), c_request, &result, &errors.writer);
     }
-    message = errors.text.empty() ? "the callback failed without a message" : errors.text;
+    if (status != DASH_OK) message = errors.text.empty() ? "the callback failed without a message" : errors.text;
     return status;
 }
 
@@ -361,8 +361,8 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
     result.channel = request.channel;
     result.outputs.resize(entry->outputs.size());
     for (size_t i = 0; i < entry->outputs.size(); ++i) {
-        result.output_is_all.push_back(entry->outputs[i].has_wildcard("ALL"));
-        result.output_item_counts.push_back(call->concrete[i].size());
+        result.outputs[i].is_all = entry->outputs[i].has_wildcard("ALL");
+        result.outputs[i].item_count = call->concrete[i].size();
     }
     // An asynchronous callback completes later, from any thread: the call stays alive until then.
     result.on_complete = [call](dash_status status, const std::string& message) {

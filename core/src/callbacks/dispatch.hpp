@@ -56,10 +56,10 @@ struct dash_callback_result {
     struct OutputValue {
         std::optional<std::string> value;       // whole value (raw JSON)
         std::map<uint32_t, std::string> items;  // per item for ALL outputs
+        bool is_all = false;                    // an ALL wildcard output: set per item
+        size_t item_count = 0;                  // its concrete components
     };
     std::vector<OutputValue> outputs;
-    std::vector<bool> output_is_all;
-    std::vector<size_t> output_item_counts;
     Json::Value side_updates;  // null until a set_props: then id -> {prop: value}
     std::vector<std::string> side_update_order;
     std::vector<std::pair<std::string, std::string>> headers;

@@ -276,8 +276,8 @@ dash_status result_set_output(dash_callback_result* result, uint32_t index, dash
 }
 
 dash_status result_set_output_item(dash_callback_result* result, uint32_t index, uint32_t item, dash_str value_json) {
-    if (!result || index >= result->outputs.size() || !result->output_is_all[index] ||
-        item >= result->output_item_counts[index])
+    if (!result || index >= result->outputs.size() || !result->outputs[index].is_all ||
+        item >= result->outputs[index].item_count)
         return DASH_INVALID_ARGUMENT;
     std::string value = text(value_json);
     if (!json::is_valid(value)) return DASH_INVALID_ARGUMENT;
