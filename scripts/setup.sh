@@ -13,7 +13,7 @@ readonly APT_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     libpoco-dev libboost-dev libboost-test-dev libboost-filesystem-dev
     libjsoncpp-dev rapidjson-dev libspdlog-dev libfmt-dev libssl-dev zlib1g-dev libbrotli-dev libzstd-dev
-    nodejs npm chromium wrk curl abigail-tools nginx-light
+    nodejs npm chromium wrk curl abigail-tools nginx-light valgrind
 )
 readonly BUILD_DIR=build
 readonly BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
