@@ -282,6 +282,20 @@ BOOST_AUTO_TEST_CASE(the_scanner_slices_values_and_limits_nesting) {
     BOOST_CHECK_THROW(dash::json::Scanner(deep).value(), dash::json::ScanError);
     BOOST_TEST(!dash::json::is_valid(deep));
     BOOST_TEST(dash::json::is_valid(std::string(100, '[') + std::string(100, ']')));
+    // Objects and arrays alternating 40 deep (past the scanner's 32 brackets kept in place): each
+    // closing bracket must match its own opening one.
+    std::string open, close;
+    for (int level = 0; level < 40; ++level) {
+        open += level % 2 ? "[" : "{\"k\":";
+        close.insert(0, level % 2 ? "]" : "}");
+    }
+    BOOST_TEST(dash::json::is_valid(open + "1" + close));
+    std::string swapped = close;
+    std::swap(swapped[2], swapped[3]);  // "]}" for "}]" at depth 37-38: crossed brackets
+    BOOST_TEST(!dash::json::is_valid(open + "1" + swapped));
+    std::string shallow = close;
+    std::swap(shallow[shallow.size() - 2], shallow[shallow.size() - 3]);  // crossed near the top
+    BOOST_TEST(!dash::json::is_valid(open + "1" + shallow));
     BOOST_CHECK_THROW(dash::json::parse(deep), std::invalid_argument);  // JsonCpp's own limit, as a parse error
 }
 

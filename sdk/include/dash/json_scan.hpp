@@ -4,12 +4,15 @@
 // The host reads callback bodies with it; the C++ layer converts argument slices with it.
 #pragma once
 
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dash::json {
 
@@ -49,6 +52,27 @@ inline bool ends_plain_run(unsigned char c) {
     return table.values[c];
 }
 
+// The first byte from p on that ends a run of plain string content (end when none): eight bytes
+// at a time where the byte order allows (a quote, a backslash or a control character found with
+// word arithmetic: the lowest flagged byte is exact), then one table test a byte.
+DASH_JSON_INLINE const char* find_run_end(const char* p, const char* end) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && (defined(__GNUC__) || defined(__clang__))
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (end - p >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p, sizeof word);
+        const std::uint64_t quote = word ^ (ones * '"');
+        const std::uint64_t backslash = word ^ (ones * '\\');
+        const std::uint64_t flagged =
+            (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((word - ones * 0x20) & ~word)) & highs;
+        if (flagged != 0) return p + (__builtin_ctzll(flagged) >> 3);
+        p += 8;
+    }
+#endif
+    while (p < end && !ends_plain_run(static_cast<unsigned char>(*p))) ++p;
+    return p;
+}
+
 // skip_string_token's general case (escapes, errors), kept out of line.
 DASH_JSON_NOINLINE bool skip_string_token_slow(std::string_view text, size_t& pos) {
     const char* const begin = text.data();
@@ -56,7 +80,7 @@ DASH_JSON_NOINLINE bool skip_string_token_slow(std::string_view text, size_t& po
     const char* p = begin + pos + 1;  // past the opening quote
     bool escaped = false;
     for (;;) {
-        while (p < end && !ends_plain_run(static_cast<unsigned char>(*p))) ++p;  // one table test a byte
+        p = find_run_end(p, end);
         pos = static_cast<size_t>(p - begin);
         if (p >= end) throw ScanError("unterminated string", pos);
         const unsigned char c = static_cast<unsigned char>(*p);
@@ -83,8 +107,7 @@ DASH_JSON_NOINLINE bool skip_string_token_slow(std::string_view text, size_t& po
 DASH_JSON_INLINE bool skip_string_token(std::string_view text, size_t& pos) {
     const char* const begin = text.data();
     const char* const end = begin + text.size();
-    const char* p = begin + pos + 1;
-    while (p < end && !ends_plain_run(static_cast<unsigned char>(*p))) ++p;
+    const char* p = find_run_end(begin + pos + 1, end);
     if (p < end && *p == '"') {
         pos = static_cast<size_t>(p - begin) + 1;
         return false;
@@ -94,6 +117,8 @@ DASH_JSON_INLINE bool skip_string_token(std::string_view text, size_t& pos) {
 
 // Moves pos past JSON white space.
 DASH_JSON_INLINE void skip_space(std::string_view text, size_t& pos) {
+    // The usual case first: no white space at all (every byte above ' ' is not white space).
+    if (pos < text.size() && static_cast<unsigned char>(text[pos]) > ' ') return;
     while (pos < text.size()) {
         const char c = text[pos];
         if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
@@ -109,32 +134,36 @@ DASH_JSON_INLINE bool skip_word(std::string_view text, size_t& pos, std::string_
     return true;
 }
 
-// One or more digits.
-DASH_JSON_INLINE void skip_digits(std::string_view text, size_t& pos) {
-    const size_t first = pos;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
-    if (pos == first) throw ScanError("expected a digit", pos);
+// One or more digits from p; where they end. Throws ScanError (its offset from begin) when none.
+DASH_JSON_INLINE const char* skip_digits(const char* p, const char* end, const char* begin) {
+    const char* const first = p;
+    while (p < end && static_cast<unsigned char>(*p - '0') < 10) ++p;
+    if (p == first) throw ScanError("expected a digit", static_cast<size_t>(p - begin));
+    return p;
 }
 // Moves pos past the number token starting there (JSON's grammar: no leading zeros, no "+", digits
 // after "." and "e"); returns whether it has a fraction or an exponent. Throws ScanError.
 DASH_JSON_INLINE bool skip_number_token(std::string_view text, size_t& pos) {
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    const char* p = begin + pos;  // a local cursor: the loops keep it in a register
     bool fraction = false;
-    if (pos < text.size() && text[pos] == '-') ++pos;
-    if (pos < text.size() && text[pos] == '0')
-        ++pos;
+    if (p < end && *p == '-') ++p;
+    if (p < end && *p == '0')
+        ++p;
     else
-        skip_digits(text, pos);
-    if (pos < text.size() && text[pos] == '.') {
-        ++pos;
-        skip_digits(text, pos);
+        p = skip_digits(p, end, begin);
+    if (p < end && *p == '.') {
+        p = skip_digits(p + 1, end, begin);
         fraction = true;
     }
-    if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
-        ++pos;
-        if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) ++pos;
-        skip_digits(text, pos);
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        ++p;
+        if (p < end && (*p == '+' || *p == '-')) ++p;
+        p = skip_digits(p, end, begin);
         fraction = true;
     }
+    pos = static_cast<size_t>(p - begin);
     return fraction;
 }
 }  // namespace detail
@@ -288,7 +317,7 @@ private:
     // One value of any type, containers without recursion (an explicit stack of their closing
     // brackets); depth counts the containers around it.
     void skip_value(int depth) {
-        std::string closers;  // of the open containers, innermost last
+        Closers closers;  // of the open containers, innermost last
         for (;;) {
             skip_space();
             if (pos_ >= text_.size()) fail("expected a value");
@@ -302,7 +331,7 @@ private:
                 if (pos_ < text_.size() && text_[pos_] == close) {
                     ++pos_;  // empty: complete at once
                 } else {
-                    closers += close;
+                    closers.push_back(close);
                     if (close == '}') skip_key();
                     continue;  // its first item
                 }
@@ -333,6 +362,30 @@ private:
             }
         }
     }
+    // A stack of closing brackets: the first 32 in place (no allocation for the usual nesting),
+    // deeper ones in a vector.
+    class Closers {
+    public:
+        size_t size() const { return size_; }
+        bool empty() const { return size_ == 0; }
+        char back() const { return size_ <= inline_.size() ? inline_[size_ - 1] : deeper_.back(); }
+        void push_back(char c) {
+            if (size_ < inline_.size())
+                inline_[size_] = c;
+            else
+                deeper_.push_back(c);
+            ++size_;
+        }
+        void pop_back() {
+            if (size_-- > inline_.size()) deeper_.pop_back();
+        }
+
+    private:
+        std::array<char, 32> inline_{};
+        std::vector<char> deeper_;
+        size_t size_ = 0;
+    };
+
     // An object member's key and its colon.
     DASH_JSON_INLINE void skip_key() {
         skip_space();
