@@ -299,6 +299,35 @@ BOOST_AUTO_TEST_CASE(the_scanner_slices_values_and_limits_nesting) {
     BOOST_CHECK_THROW(dash::json::parse(deep), std::invalid_argument);  // JsonCpp's own limit, as a parse error
 }
 
+// Digits and string content are scanned eight bytes at a time: every length around that step,
+// ending at each kind of byte (structural, white space, a near neighbour of the digits in ASCII,
+// UTF-8, the end of the text), is sliced exactly or refused.
+BOOST_AUTO_TEST_CASE(the_scanner_finds_where_numbers_and_strings_end_at_every_length) {
+    using dash::json::is_valid;
+    for (size_t length = 1; length <= 20; ++length) {
+        const std::string digits = "1" + std::string(length - 1, '7');
+        BOOST_TEST_INFO("digits: " << digits);
+        BOOST_TEST(is_valid(digits));
+        BOOST_TEST(is_valid("[" + digits + ", -" + digits + ".0" + digits + "e+" + digits + "]"));
+        for (const char* after : {"/", ":", "a", "\xC3\xA9", "\x7F", "+"}) BOOST_TEST(!is_valid(digits + after));
+        const std::string list = "[" + digits + "," + digits + "9 ]";
+        dash::json::Scanner numbers(list);
+        numbers.begin_array();
+        BOOST_REQUIRE(numbers.next_element());
+        BOOST_TEST(numbers.value() == digits);
+        BOOST_REQUIRE(numbers.next_element());
+        BOOST_TEST(numbers.value() == digits + "9");
+        BOOST_TEST(!numbers.next_element());
+
+        const std::string plain(length, 'x');
+        BOOST_TEST(dash::json::Scanner("\"" + plain + "\"").string_value() == plain);
+        BOOST_TEST(dash::json::Scanner("\"" + plain + "\\n" + plain + "\"").string_value() == plain + "\n" + plain);
+        BOOST_TEST(dash::json::Scanner("\"" + plain + "\xC3\xA9\"").string_value() == plain + "\xC3\xA9");
+        BOOST_TEST(!is_valid("\"" + plain + "\x01\""));  // a control character
+        BOOST_TEST(!is_valid("\"" + plain));             // unterminated
+    }
+}
+
 // Keys and strings as views: of the text itself when plain, of the decoded value when escaped;
 // escapes at either end of a string, side by side, and between plain runs decode alike.
 BOOST_AUTO_TEST_CASE(the_scanner_hands_out_keys_and_strings_as_views_decoding_only_escapes) {
