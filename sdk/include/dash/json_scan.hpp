@@ -52,25 +52,45 @@ inline bool ends_plain_run(unsigned char c) {
     return table.values[c];
 }
 
-// The first byte from p on that ends a run of plain string content (end when none): eight bytes
-// at a time where the byte order allows (a quote, a backslash or a control character found with
-// word arithmetic: the lowest flagged byte is exact), then one table test a byte.
-DASH_JSON_INLINE const char* find_run_end(const char* p, const char* end) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && (defined(__GNUC__) || defined(__clang__))
-    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+#define DASH_JSON_WORDS 1
+#else
+#define DASH_JSON_WORDS 0
+#endif
+constexpr std::uint64_t word_ones = 0x0101010101010101ull;
+
+// The first byte from p on for which `ends(byte)` holds (end when none): eight bytes at a time
+// where the byte order allows, `flags(word)` setting the high bit of such bytes (exact for the
+// lowest one: carries and borrows may only spoil the bytes above it), then a byte at a time.
+template <class Flags, class Ends>
+DASH_JSON_INLINE const char* find_first(const char* p, const char* end, Flags flags, Ends ends) {
+#if DASH_JSON_WORDS
     while (end - p >= 8) {
         std::uint64_t word;
         std::memcpy(&word, p, sizeof word);
-        const std::uint64_t quote = word ^ (ones * '"');
-        const std::uint64_t backslash = word ^ (ones * '\\');
-        const std::uint64_t flagged =
-            (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((word - ones * 0x20) & ~word)) & highs;
+        const std::uint64_t flagged = flags(word) & (word_ones * 0x80);
         if (flagged != 0) return p + (__builtin_ctzll(flagged) >> 3);
         p += 8;
     }
+#else
+    (void)flags;
 #endif
-    while (p < end && !ends_plain_run(static_cast<unsigned char>(*p))) ++p;
+    while (p < end && !ends(static_cast<unsigned char>(*p))) ++p;
     return p;
+}
+
+// The first byte from p on that ends a run of plain string content: a quote, a backslash or a
+// control character (a byte equal to c is found as a zero byte of word ^ c).
+DASH_JSON_INLINE const char* find_run_end(const char* p, const char* end) {
+    return find_first(
+        p, end,
+        [](std::uint64_t word) {
+            const std::uint64_t quote = word ^ (word_ones * '"');
+            const std::uint64_t backslash = word ^ (word_ones * '\\');
+            return ((quote - word_ones) & ~quote) | ((backslash - word_ones) & ~backslash) |
+                   ((word - word_ones * 0x20) & ~word);
+        },
+        ends_plain_run);
 }
 
 // skip_string_token's general case (escapes, errors), kept out of line.
@@ -134,23 +154,12 @@ DASH_JSON_INLINE bool skip_word(std::string_view text, size_t& pos, std::string_
     return true;
 }
 
-// The first byte from p on that is not a decimal digit (end when none): eight at a time where the
-// byte order allows. A byte is flagged when above '9' (the add sets its high bit), below '0' (the
-// subtraction wraps) or above 0x7F; carries and borrows only come out of a flagged byte, so the
-// lowest flagged byte is exact.
+// The first byte from p on that is not a decimal digit: flagged when above '9' (the add sets its
+// high bit), below '0' (the subtraction wraps) or above 0x7F.
 DASH_JSON_INLINE const char* find_digits_end(const char* p, const char* end) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && (defined(__GNUC__) || defined(__clang__))
-    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    while (end - p >= 8) {
-        std::uint64_t word;
-        std::memcpy(&word, p, sizeof word);
-        const std::uint64_t flagged = ((word + ones * 0x46) | (word - ones * '0') | word) & highs;
-        if (flagged != 0) return p + (__builtin_ctzll(flagged) >> 3);
-        p += 8;
-    }
-#endif
-    while (p < end && static_cast<unsigned char>(*p - '0') < 10) ++p;
-    return p;
+    return find_first(
+        p, end, [](std::uint64_t word) { return (word + word_ones * 0x46) | (word - word_ones * '0') | word; },
+        [](unsigned char c) { return static_cast<unsigned char>(c - '0') >= 10; });
 }
 // One or more digits from p; where they end. Throws ScanError (its offset from begin) when none.
 DASH_JSON_INLINE const char* skip_digits(const char* p, const char* end, const char* begin) {
