@@ -284,13 +284,34 @@ BOOST_AUTO_TEST_CASE(targets_are_split_and_their_paths_decoded) {
     BOOST_TEST(!split_target("/cut%", path, query));
 }
 
+// What a connection does to its response object between answers: nothing of the last one is left.
+BOOST_AUTO_TEST_CASE(a_cleared_response_is_a_new_answer) {
+    HttpResponse response;
+    response.error(404, "NotFound", "no such page");
+    response.shared_body = std::make_shared<const std::string>("shared");
+    response.add_header("Set-Cookie", "a=1");
+    response.clear();
+    const HttpResponse fresh;
+    BOOST_TEST(response.status == fresh.status);
+    BOOST_TEST(response.headers.empty());
+    BOOST_TEST(response.payload().empty());
+    BOOST_TEST(response.error_message.empty());
+    BOOST_TEST(!response.deferred);
+}
+
 BOOST_AUTO_TEST_CASE(the_response_head_has_the_framing_the_server_owns) {
     HttpResponse response;
     response.json(R"({"a":1})");
     response.add_header("Content-Length", "999");  // a plugin's framing header is not trusted
     response.add_header("Set-Cookie", "a=1");
     response.add_header("Set-Cookie", "b=2");
-    const std::string head = dash::core::wire::response_head(response, true, false);
+    // Written over one buffer, as a connection does: each head replaces the one before.
+    auto head_of = [buffer = std::string("left over")](const HttpResponse& answer, bool keep_alive,
+                                                       bool http_10) mutable {
+        dash::core::wire::write_response_head(buffer, answer, keep_alive, http_10);
+        return buffer;
+    };
+    const std::string head = head_of(response, true, false);
     BOOST_TEST(head.rfind("HTTP/1.1 200 OK\r\n", 0) == 0u);
     BOOST_TEST(head.find("Content-Length: 7\r\n") != std::string::npos);
     BOOST_TEST(head.find("999") == std::string::npos);
@@ -298,13 +319,11 @@ BOOST_AUTO_TEST_CASE(the_response_head_has_the_framing_the_server_owns) {
     BOOST_TEST(head.find("Date: ") != std::string::npos);
     BOOST_TEST(head.find("Connection:") == std::string::npos);  // HTTP/1.1 keep-alive is the default
     BOOST_TEST(head.substr(head.size() - 4) == "\r\n\r\n");
-    BOOST_TEST(dash::core::wire::response_head(response, false, false).find("Connection: close\r\n") !=
-               std::string::npos);
-    BOOST_TEST(dash::core::wire::response_head(response, true, true).find("Connection: keep-alive\r\n") !=
-               std::string::npos);
+    BOOST_TEST(head_of(response, false, false).find("Connection: close\r\n") != std::string::npos);
+    BOOST_TEST(head_of(response, true, true).find("Connection: keep-alive\r\n") != std::string::npos);
     HttpResponse empty;
     empty.status = 204;
-    BOOST_TEST(dash::core::wire::response_head(empty, true, false).find("Content-Length") == std::string::npos);
+    BOOST_TEST(head_of(empty, true, false).find("Content-Length") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -31,6 +31,15 @@ void HttpResponse::set_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
 }
 
+void HttpResponse::clear() {
+    status = 200;
+    headers.clear();
+    std::string().swap(body);
+    shared_body.reset();
+    error_message.clear();
+    deferred.reset();
+}
+
 void HttpResponse::json(std::string text, int code) {
     status = code;
     set_header("Content-Type", "application/json");

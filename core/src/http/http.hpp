@@ -41,6 +41,9 @@ struct HttpResponse {
     // Set when the answer comes later (an asynchronous callback): nothing is sent now.
     std::shared_ptr<DeferredResponse> deferred;
 
+    // Back to a new answer (200, nothing set), keeping the header list's capacity and releasing
+    // the body's memory: a connection reuses one object for its answers.
+    void clear();
     void set_header(std::string name, std::string value);
     void add_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
     const std::string* header(std::string_view name) const;

@@ -281,13 +281,12 @@ private:
             const LoopCount count = count_loop_threads();
             quiet = started == seen && count.busy == 0 ? quiet + 1 : 0;
             seen = started;
-            int helpers = 0;
-            for (int i = count.free + helpers_on_the_way_.load(); i < options_.io_threads; ++i, ++helpers) {
+            for (int i = count.free + helpers_on_the_way_.load(); i < options_.io_threads; ++i) {
                 helpers_on_the_way_.fetch_add(1);
                 workers_.post([this] { help_loop(); });
             }
             const auto now = std::chrono::steady_clock::now();
-            if (helpers > 0 || count.stalled > 0)
+            if (count.stalled > 0)
                 next_look = now + stalled_period;  // a loop is stalled: look again soon
             else if (count.next_stall != 0)
                 next_look = std::chrono::steady_clock::time_point(std::chrono::nanoseconds(count.next_stall));
@@ -689,13 +688,7 @@ private:
         else
             request_.reset();
         if (out_ && out_.use_count() == 1) {
-            HttpResponse& response = *out_;
-            response.status = 200;
-            response.headers.clear();
-            std::string().swap(response.body);
-            response.shared_body.reset();
-            response.error_message.clear();
-            response.deferred.reset();
+            out_->clear();
             spare_response_ = std::move(out_);
         }
         out_.reset();

@@ -72,12 +72,6 @@ void write_response_head(std::string& head, const HttpResponse& response, bool k
     head += "\r\n";
 }
 
-std::string response_head(const HttpResponse& response, bool keep_alive, bool http_10) {
-    std::string head;
-    write_response_head(head, response, keep_alive, http_10);
-    return head;
-}
-
 bool split_target(std::string_view target, std::string& path, std::string& query) {
     if (target.empty() || target.front() != '/') return false;
     const size_t question = target.find('?');

@@ -17,8 +17,6 @@ const std::string& http_date();
 // http_10: the request was HTTP/1.0 (then a kept connection says so). Written over `head`, whose
 // capacity is reused (a connection keeps one for all its answers).
 void write_response_head(std::string& head, const HttpResponse& response, bool keep_alive, bool http_10);
-// The same as a new string.
-std::string response_head(const HttpResponse& response, bool keep_alive, bool http_10);
 
 // The request target split at '?' into path (percent-decoded) and query (raw, without '?'),
 // written over both (their capacity reused); false when the path is not an origin-form path
