@@ -22,7 +22,6 @@ namespace {
 DashError bad_request(const std::string& message) { return DashError("InvalidCallbackRequest", message, 400); }
 DashError mismatch(const std::string& message) { return DashError("CallbackException", message, 400); }
 
-// Does the concrete id sent by the renderer fit the registered (maybe wildcard) id?
 // A string Json::Value's text, without a copy.
 std::string_view string_of(const Json::Value& value) {
     const char* begin = nullptr;
@@ -31,6 +30,7 @@ std::string_view string_of(const Json::Value& value) {
     return std::string_view(begin, static_cast<size_t>(end - begin));
 }
 
+// Does the concrete id sent by the renderer fit the registered (maybe wildcard) id?
 bool id_matches(const Json::Value& pattern, const Json::Value& concrete) {
     if (pattern.isString()) return concrete.isString() && string_of(concrete) == string_of(pattern);
     if (!pattern.isObject() || !concrete.isObject() || pattern.size() != concrete.size()) return false;
@@ -182,8 +182,7 @@ void collect_outputs(const CallbackEntry& entry, const std::vector<std::vector<c
     for (size_t i = 0; i < entry.outputs.size(); ++i) {
         const auto& reported = result.outputs[i];
         const std::string& property = entry.outputs[i].property;
-        const bool is_all = entry.outputs[i].has_wildcard("ALL");
-        if (!is_all) {
+        if (!reported.is_all) {
             if (reported.value && !is_no_update_text(*reported.value))
                 builder.add(json::stringify_id(*concrete[i].front()), property, *reported.value);
             continue;
