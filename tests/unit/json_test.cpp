@@ -9,7 +9,10 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <numeric>
@@ -42,6 +45,104 @@ BOOST_AUTO_TEST_CASE(doubles_use_the_shortest_round_trip) {
     BOOST_TEST(to_string(Json::Value(-0.0)) == "-0.0");
 }
 
+namespace {
+
+// Python's repr of a finite double built from the standard library's shortest digits
+// (std::to_chars, scientific): the reference dash/shortest.hpp must agree with.
+std::string repr_by_the_standard_library(double value) {
+    char buffer[64];
+    const std::string text(buffer,
+                           std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific).ptr);
+    const size_t e = text.find('e');
+    std::string sign, digits;
+    for (char c : text.substr(0, e))
+        if (c == '-')
+            sign = "-";
+        else if (c != '.')
+            digits += c;
+    const int exponent = std::stoi(text.substr(e + 1));
+    const int count = static_cast<int>(digits.size());
+    if (exponent < -4 || exponent >= 16) {
+        std::string out =
+            sign + digits.substr(0, 1) + (count > 1 ? "." + digits.substr(1) : "") + "e" + (exponent < 0 ? "-" : "+");
+        const int magnitude = std::abs(exponent);
+        return out + (magnitude < 10 ? "0" : "") + std::to_string(magnitude);
+    }
+    if (exponent >= count - 1)
+        return sign + digits + std::string(static_cast<size_t>(exponent - count + 1), '0') + ".0";
+    if (exponent >= 0)
+        return sign + digits.substr(0, static_cast<size_t>(exponent + 1)) + "." +
+               digits.substr(static_cast<size_t>(exponent + 1));
+    return sign + "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(shortest_doubles_agree_with_the_standard_library_everywhere) {
+    size_t checked = 0, differing = 0;
+    const auto check = [&](double value) {
+        if (!std::isfinite(value)) return;
+        ++checked;
+        char buffer[dash::json::shortest_buffer_size];
+        const std::string ours(buffer, dash::json::write_shortest(buffer, value));
+        const std::string reference =
+            value == 0 ? (std::signbit(value) ? "-0.0" : "0.0") : repr_by_the_standard_library(value);
+        if (ours != reference && ++differing <= 5)
+            BOOST_ERROR(std::to_string(value) + ": " + ours + " instead of " + reference);
+    };
+    const auto from_bits = [](std::uint64_t bits) {
+        double value = 0;
+        std::memcpy(&value, &bits, sizeof value);
+        return value;
+    };
+    // Random bit patterns: every exponent, subnormals included.
+    std::mt19937_64 random(20261130);
+    for (int i = 0; i < 300000; ++i) check(from_bits(random()));
+    // Every binary exponent with the significands at the edges (the narrower interval below a power
+    // of two, the smallest and largest subnormals and normals).
+    for (std::uint64_t exponent = 0; exponent < 2047; ++exponent)
+        for (std::uint64_t fraction : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{2}, (std::uint64_t{1} << 51),
+                                       (std::uint64_t{1} << 52) - 1}) {
+            check(from_bits(exponent << 52 | fraction));
+            check(-from_bits(exponent << 52 | fraction));
+        }
+    // Short decimals at every decimal exponent and their neighbours: where an interval's end or its
+    // middle can be exactly a candidate.
+    for (int exponent = -324; exponent <= 308; exponent += 1)
+        for (int digits : {1, 2, 5, 9, 25, 125, 999, 4503, 65536, 999999}) {
+            const std::string text = std::to_string(digits) + "e" + std::to_string(exponent);
+            const double value = std::strtod(text.c_str(), nullptr);  // 0 or inf out of range
+            if (value == 0 || !std::isfinite(value)) continue;
+            check(value);
+            check(std::nextafter(value, 0.0));
+            check(std::nextafter(value, std::numeric_limits<double>::infinity()));
+        }
+    // Integers around 2^53 (where the integer shortcut ends) and the bench figure's coordinates.
+    for (std::int64_t i = (std::int64_t{1} << 53) - 2000; i < (std::int64_t{1} << 53) + 2000; ++i)
+        check(static_cast<double>(i));
+    for (int i = 0; i < 20000; ++i) {
+        check(i / 7.0);
+        check(std::sin(i / 100.0) * 1000.0 / 3.0);
+    }
+    BOOST_TEST(differing == 0u);
+    BOOST_TEST(checked > 380000u);  // none skipped by mistake
+}
+
+BOOST_AUTO_TEST_CASE(eight_digits_are_written_at_once_with_leading_zeros) {
+    std::mt19937 random(7);
+    for (int i = 0; i < 200000; ++i) {
+        const std::uint32_t value = i < 100000 ? static_cast<std::uint32_t>(i) : random() % 100000000;
+        char ours[8];
+        dash::json::detail::write_eight_digits(ours, value);
+        char reference[9];
+        std::snprintf(reference, sizeof reference, "%08u", static_cast<unsigned>(value));
+        if (std::string(ours, 8) != reference) {
+            BOOST_ERROR(std::string(reference) + " written as " + std::string(ours, 8));
+            break;
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(strings_escape_like_python) {
     Json::Value text("h\xC3\xA9llo \xE2\x9C\x93 <b>&\"q\" \xF0\x9F\x98\x80");
     BOOST_TEST(to_string(text) == R"("h\u00e9llo \u2713 <b>&\"q\" \ud83d\ude00")");
@@ -50,6 +151,82 @@ BOOST_AUTO_TEST_CASE(strings_escape_like_python) {
     BOOST_TEST(to_string(Json::Value("</script>"), html) == R"("\u003c\u002fscript\u003e")");
     BOOST_TEST(to_string(Json::Value(std::string("a\x01", 2))) == R"("a\u0001")");
     BOOST_TEST(to_string(Json::Value(std::string("bad\xFF"))) == R"("bad\ufffd")");
+}
+
+BOOST_AUTO_TEST_CASE(strings_write_the_same_a_byte_at_a_time_and_in_runs_into_any_output) {
+    // Every byte kind at every offset of strings up to 40 bytes long (runs are found eight bytes
+    // at a time): the text must be what escaping byte by byte gives, into a std::string and
+    // through a TextOut alike.
+    const auto byte_by_byte = [](std::string_view text, bool ascii) {
+        std::string out = "\"";
+        for (size_t i = 0; i < text.size();) {
+            const unsigned char c = static_cast<unsigned char>(text[i]);
+            char hex[8];
+            if (c >= 0x80) {
+                const size_t start = i;
+                const unsigned code = dash::json::detail::decode_utf8(text, i);
+                if (!ascii) {
+                    const bool kept = code != 0xFFFD || text.substr(start, i - start) == "\xEF\xBF\xBD";
+                    out += kept ? std::string(text.substr(start, i - start)) : "\xEF\xBF\xBD";
+                } else if (code >= 0x10000) {
+                    std::snprintf(hex, sizeof hex, "\\u%04x", 0xD800 + ((code - 0x10000) >> 10));
+                    out += hex;
+                    std::snprintf(hex, sizeof hex, "\\u%04x", 0xDC00 + ((code - 0x10000) & 0x3FF));
+                    out += hex;
+                } else {
+                    std::snprintf(hex, sizeof hex, "\\u%04x", code);
+                    out += hex;
+                }
+                continue;
+            }
+            ++i;
+            if (c == '"' || c == '\\') {
+                out += '\\';
+                out += static_cast<char>(c);
+            } else if (c == '\n') {
+                out += "\\n";
+            } else if (c == '\r') {
+                out += "\\r";
+            } else if (c == '\t') {
+                out += "\\t";
+            } else if (c == '\b') {
+                out += "\\b";
+            } else if (c == '\f') {
+                out += "\\f";
+            } else if (c < 0x20) {
+                std::snprintf(hex, sizeof hex, "\\u%04x", c);
+                out += hex;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+        return out + "\"";
+    };
+    const std::vector<std::string> pieces = {
+        "a",    "Z",    "\"", "\\", "\n", "\x01", "\x1f", " ", "\xC3\xA9", "\xE2\x9C\x93", "\xF0\x9F\x98\x80",
+        "\xFF", "\xC3", "/",  "~"};
+    std::mt19937 random(11);
+    for (int round = 0; round < 20000; ++round) {
+        std::string text;
+        const size_t length = random() % 41;
+        while (text.size() < length) text += random() % 3 == 0 ? pieces[random() % pieces.size()] : "x";
+        for (const bool ascii : {true, false}) {
+            dash::json::WriteOptions options;
+            options.escape_non_ascii = ascii;
+            std::string plain = "[";
+            dash::json::write_string(plain, text, options);
+            std::string through = "[";
+            {
+                dash::json::TextOut out(through);
+                dash::json::write_string(out, text, options);
+                out += ',';
+                dash::json::write_double(out, 0.1);
+            }
+            const std::string expected = byte_by_byte(text, ascii);
+            BOOST_TEST_REQUIRE(plain == "[" + expected);
+            BOOST_TEST_REQUIRE(through == "[" + expected + ",0.1");
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(stringified_ids_match_the_renderer) {

@@ -2,12 +2,15 @@
 //
 // JsonCpp's own writers print doubles with 17 significant digits (0.03 -> 0.029999999999999999),
 // which bloats plotly figures and differs from Python. This writer is compact, prints numbers as the
-// shortest text that round-trips (std::to_chars), turns NaN/Infinity into null as Python does, and
+// shortest text that round-trips (dash/shortest.hpp), turns NaN/Infinity into null as Python does, and
 // escapes non-ASCII as \uXXXX (surrogate pairs for astral characters) like Python's json module.
 #pragma once
 
 #include <json/json.h>
+#include <dash/json_scan.hpp>
+#include <dash/shortest.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -25,9 +28,44 @@ struct WriteOptions {
     bool escape_non_ascii = true;
 };
 
+// Appends to a std::string through a pointer: the string is grown ahead in large steps and cut
+// back to what was written when the TextOut goes, so a small piece (a comma, a number) costs a
+// compare and a store instead of a library call. Use `text` again only after that.
+class TextOut {
+public:
+    explicit TextOut(std::string& text) : text_(text), size_(text.size()) {}
+    ~TextOut() { text_.resize(size_); }
+    TextOut(const TextOut&) = delete;
+    TextOut& operator=(const TextOut&) = delete;
+
+    // Room for n more bytes at the end; advance(end) then says how far they were written.
+    char* room(size_t n) {
+        if (text_.size() - size_ < n) text_.resize(std::max(size_ + n, 2 * text_.size() + 256));
+        return &text_[size_];
+    }
+    void advance(const char* end) { size_ = static_cast<size_t>(end - text_.data()); }
+
+    TextOut& operator+=(char c) {
+        *room(1) = c;
+        ++size_;
+        return *this;
+    }
+    TextOut& operator+=(std::string_view piece) { return append(piece.data(), piece.size()); }
+    TextOut& append(const char* data, size_t n) {
+        std::memcpy(room(n), data, n);
+        size_ += n;
+        return *this;
+    }
+
+private:
+    std::string& text_;
+    size_t size_;  // written so far; text_ is longer until the end
+};
+
 namespace detail {
 
-inline void append_hex4(std::string& out, unsigned code) {
+template <class Out>
+void append_hex4(Out& out, unsigned code) {
     static const char digits[] = "0123456789abcdef";
     out += "\\u";
     out += digits[(code >> 12) & 0xF];
@@ -65,9 +103,31 @@ inline unsigned decode_utf8(std::string_view text, size_t& i) {
 
 }  // namespace detail
 
-inline void write_string(std::string& out, std::string_view text, const WriteOptions& options = {}) {
+// out: a std::string or a TextOut.
+template <class Out>
+void write_string(Out& out, std::string_view text, const WriteOptions& options = {}) {
     out += '"';
     for (size_t i = 0; i < text.size();) {
+        if (!options.escape_html) {
+            // A run of bytes written as they are (no quote, backslash, control or non-ASCII byte),
+            // found eight bytes at a time, then copied at once.
+            const char* const begin = text.data();
+            const char* const run_end = detail::find_first(
+                begin + i, begin + text.size(),
+                [](std::uint64_t word) {
+                    const std::uint64_t quote = word ^ (detail::word_ones * '"');
+                    const std::uint64_t backslash = word ^ (detail::word_ones * '\\');
+                    return ((quote - detail::word_ones) & ~quote) | ((backslash - detail::word_ones) & ~backslash) |
+                           ((word - detail::word_ones * 0x20) & ~word) | word;
+                },
+                [](unsigned char c) { return c >= 0x80 || detail::ends_plain_run(c); });
+            const size_t run = static_cast<size_t>(run_end - (begin + i));
+            if (run > 0) {
+                out.append(begin + i, run);
+                i += run;
+                if (i == text.size()) break;
+            }
+        }
         unsigned char c = static_cast<unsigned char>(text[i]);
         if (c >= 0x80) {
             if (!options.escape_non_ascii) {
@@ -122,23 +182,16 @@ inline void write_double(std::string& out, double value) {
         out += "null";
         return;
     }
-    // Python's repr: the shortest digits that read back as the same double, written in positional
-    // notation when the decimal exponent is in [-4, 16) and as d.ddde+XX otherwise.
-    const double magnitude = std::fabs(value);
-    if (value == std::floor(value) && magnitude < 1e16) {
-        // Integral doubles print as Python floats do ("3.0"), keeping their float-ness.
-        if (value == 0 && std::signbit(value)) out += '-';  // -0.0
-        char buffer[32];
-        auto result = std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value));
-        out.append(buffer, result.ptr);
-        out += ".0";
-        return;
-    }
-    const bool positional = magnitude >= 1e-4 && magnitude < 1e16;
-    char buffer[64];
-    auto result = std::to_chars(buffer, buffer + sizeof buffer, value,
-                                positional ? std::chars_format::fixed : std::chars_format::scientific);
-    out.append(buffer, result.ptr);
+    // Python's repr: the shortest digits that read back as the same double, positional when the
+    // decimal exponent is in [-4, 16) ("3.0" keeps an integral double's float-ness), else d.ddde+XX.
+    char buffer[shortest_buffer_size];
+    out.append(buffer, write_shortest(buffer, value));
+}
+inline void write_double(TextOut& out, double value) {
+    if (!std::isfinite(value))
+        out += "null";
+    else
+        out.advance(write_shortest(out.room(shortest_buffer_size), value));
 }
 
 inline void write(std::string& out, const Json::Value& value, const WriteOptions& options = {}) {

@@ -363,7 +363,8 @@ private:
 
     // The tree's text, in a loop with a stack of the open containers (no recursion: a tree built
     // from a deeply nested argument is written like any other).
-    static void write_value(std::string& out, const Value& root) {
+    static void write_value(std::string& text, const Value& root) {
+        json::TextOut out(text);
         struct Open {
             const Value* container;
             rapidjson::SizeType next;
@@ -446,7 +447,8 @@ private:
 
     // The same text from the tape: its nodes are in document order, so one loop with a stack of the
     // open containers writes it (no recursion, whatever the nesting).
-    static void write_tape(std::string& out, const Tape& tape, uint32_t start) {
+    static void write_tape(std::string& text, const Tape& tape, uint32_t start) {
+        json::TextOut out(text);
         struct Open {
             uint32_t end;
             bool object;

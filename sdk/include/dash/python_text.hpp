@@ -6,7 +6,6 @@
 
 #include <dash/json.hpp>
 
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -14,37 +13,12 @@
 namespace dash::python {
 
 // repr(float): the shortest digits that read back the same, fixed between 1e-4 and 1e16, else
-// scientific with a signed exponent of at least two digits.
+// scientific with a signed exponent of at least two digits; nan, inf and -inf as Python names them.
 inline std::string float_repr(double value) {
     if (std::isnan(value)) return "nan";
     if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
-    char buffer[64];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific).ptr;
-    const std::string text(buffer, end);  // "-1.5e-05", "2e+00"
-    const size_t e = text.find('e');
-    std::string mantissa = text.substr(0, e);
-    const int exponent = std::stoi(text.substr(e + 1));
-    std::string sign;
-    if (!mantissa.empty() && mantissa.front() == '-') {
-        sign = "-";
-        mantissa.erase(0, 1);
-    }
-    std::string digits;
-    for (char c : mantissa)
-        if (c != '.') digits += c;
-    if (exponent < -4 || exponent >= 16) {
-        std::string out = sign + digits.substr(0, 1);
-        if (digits.size() > 1) out += "." + digits.substr(1);
-        const int magnitude = exponent < 0 ? -exponent : exponent;
-        return out + "e" + (exponent < 0 ? "-" : "+") + (magnitude < 10 ? "0" : "") + std::to_string(magnitude);
-    }
-    const int count = static_cast<int>(digits.size());
-    if (exponent >= count - 1)
-        return sign + digits + std::string(static_cast<size_t>(exponent - (count - 1)), '0') + ".0";
-    if (exponent >= 0)
-        return sign + digits.substr(0, static_cast<size_t>(exponent + 1)) + "." +
-               digits.substr(static_cast<size_t>(exponent + 1));
-    return sign + "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+    char buffer[json::shortest_buffer_size];
+    return std::string(buffer, json::write_shortest(buffer, value));
 }
 
 // repr(str): single quotes unless the text holds ' and no "; backslash escapes for \, the quote,
