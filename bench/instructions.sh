@@ -10,7 +10,9 @@
 #                                           e.g. an older build's copy against the current one
 #
 # Environment: BENCH_REQUESTS=3000 (counted requests, after 300 not counted), BENCH_CONFIG (default
-# apps/examples/hello/dash.json), BENCH_OUT=DIR to keep the callgrind files.
+# apps/examples/hello/dash.json), BENCH_BODY_FILE (another request body, e.g. the figure or store of
+# bench/payloads/make_bodies.py with BENCH_CONFIG=bench/payloads/dash.json) and BENCH_EXPECT (text its
+# answer must hold), BENCH_OUT=DIR to keep the callgrind files.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +26,8 @@ require curl curl
 
 REQUESTS="${BENCH_REQUESTS:-3000}"
 CONFIG="${BENCH_CONFIG:-apps/examples/hello/dash.json}"
+BODY_FILE="${BENCH_BODY_FILE:-}"
+EXPECT="${BENCH_EXPECT:-echo: hello}"
 BODY='{"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":"hello"}],"changedPropIds":["in.value"],"parsedChangedPropsIds":["in.value"]}'
 (( $# > 0 )) || set -- build/bin/dash-host
 
@@ -41,15 +45,18 @@ trap cleanup EXIT
 
 # COUNT requests on one keep-alive connection, each checked for its answer.
 send() {
-  python3 - "$1" "$2" "$BODY" <<'PY'
+  python3 - "$1" "$2" "$BODY" "$BODY_FILE" "$EXPECT" <<'PY'
 import http.client, sys
 port, count, body = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3].encode()
+if sys.argv[4]:
+    body = open(sys.argv[4], "rb").read()
+expect = sys.argv[5].encode()
 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 for _ in range(count):
     connection.request("POST", "/_dash-update-component", body, {"Content-Type": "application/json"})
     answer = connection.getresponse()
     data = answer.read()
-    if answer.status != 200 or b"echo: hello" not in data:
+    if answer.status != 200 or expect not in data:
         sys.exit(f"bench: unexpected answer {answer.status}: {data[:200]!r}")
 PY
 }
