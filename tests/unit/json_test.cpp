@@ -161,7 +161,7 @@ BOOST_AUTO_TEST_CASE(strings_write_the_same_a_byte_at_a_time_and_in_runs_into_an
         std::string out = "\"";
         for (size_t i = 0; i < text.size();) {
             const unsigned char c = static_cast<unsigned char>(text[i]);
-            char hex[8];
+            char hex[16];
             if (c >= 0x80) {
                 const size_t start = i;
                 const unsigned code = dash::json::detail::decode_utf8(text, i);
