@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <future>
 #include <mutex>
@@ -236,6 +237,12 @@ void setup(App& app) {
         std::fprintf(stderr, "slow callback %d started\n", ++slow_started);
         std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds));
         return "slept " + std::to_string(milliseconds);
+    });
+    // The length and a checksum of a (big) string value: did the whole body arrive intact?
+    app.callback(Output("digest-out", "children"), Input("digest-in", "value"), [](const std::string& value) {
+        std::uint32_t sum = 0;
+        for (const unsigned char c : value) sum = sum * 31 + c;
+        return std::to_string(value.size()) + " " + std::to_string(sum);
     });
     app.route("GET", "slow-started",
               [](const Request&, Response& response) { response.write(std::to_string(slow_started.load())); });
