@@ -15,6 +15,7 @@
 #include <cstring>
 #include <functional>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <random>
 
@@ -157,7 +158,9 @@ BOOST_AUTO_TEST_CASE(strings_write_the_same_a_byte_at_a_time_and_in_runs_into_an
     // Every byte kind at every offset of strings up to 40 bytes long (runs are found eight bytes
     // at a time): the text must be what escaping byte by byte gives, into a std::string and
     // through a TextOut alike.
-    const auto byte_by_byte = [](std::string_view text, bool ascii) {
+    const std::map<unsigned char, std::string> short_escapes = {
+        {'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}, {'\r', "\\r"}, {'\t', "\\t"}, {'\b', "\\b"}, {'\f', "\\f"}};
+    const auto byte_by_byte = [&short_escapes](std::string_view text, bool ascii) {
         std::string out = "\"";
         for (size_t i = 0; i < text.size();) {
             const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -180,19 +183,9 @@ BOOST_AUTO_TEST_CASE(strings_write_the_same_a_byte_at_a_time_and_in_runs_into_an
                 continue;
             }
             ++i;
-            if (c == '"' || c == '\\') {
-                out += '\\';
-                out += static_cast<char>(c);
-            } else if (c == '\n') {
-                out += "\\n";
-            } else if (c == '\r') {
-                out += "\\r";
-            } else if (c == '\t') {
-                out += "\\t";
-            } else if (c == '\b') {
-                out += "\\b";
-            } else if (c == '\f') {
-                out += "\\f";
+            const auto escape = short_escapes.find(c);
+            if (escape != short_escapes.end()) {
+                out += escape->second;
             } else if (c < 0x20) {
                 std::snprintf(hex, sizeof hex, "\\u%04x", c);
                 out += hex;
