@@ -4,7 +4,7 @@
 // The digits come from the Schubfach method (R. Giulietti, "The Schubfach way to render doubles",
 // 2020): the value's rounding interval is scaled by a 128-bit power of ten so that at most two
 // candidates of the shortest length lie in it, and the nearer one wins (the even one on a tie).
-// It gives the same digits as std::to_chars' shortest form at about a third of its cost, which is
+// It gives the same digits as std::to_chars' shortest form in about half its instructions; that was
 // most of the cost of writing a figure with large numeric arrays (docs/performance.md).
 #pragma once
 
