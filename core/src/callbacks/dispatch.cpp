@@ -61,7 +61,7 @@ void check_item(const SentNode& item, const DependencySpec& spec, const std::str
 
 // One registered dependency's part of the request: a list of items for a wildcard one.
 void check_dependency(const SentNode& sent, const DependencySpec& spec, const std::string& where, bool output) {
-    if (!spec.has_wildcard("ALL") && !spec.has_wildcard("ALLSMALLER")) return check_item(sent, spec, where, output);
+    if (!spec.all && !spec.all_smaller) return check_item(sent, spec, where, output);
     if (sent.kind != SentNode::Kind::list) throw mismatch(where + " must be a list for a wildcard dependency");
     for (size_t k = 0; k < sent.items.size(); ++k)
         check_item(sent.items[k], spec, where + "[" + std::to_string(k) + "]", output);
@@ -83,7 +83,7 @@ void validate_request(const CallbackEntry& entry, const CallbackBody& body) {
             check_list(body.outputs, entry.outputs, "outputs", true);
         else  // a single output: named as the first of a list when it is a wildcard one
             check_dependency(body.outputs, entry.outputs.front(),
-                             entry.outputs.front().has_wildcard("ALL") ? "outputs[0]" : "outputs", true);
+                             entry.outputs.front().all ? "outputs[0]" : "outputs", true);
     }
     check_list(body.inputs, entry.inputs, "inputs", false);
     check_list(body.state, entry.state, "state", false);
@@ -360,7 +360,7 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
     result.channel = request.channel;
     result.outputs.resize(entry->outputs.size());
     for (size_t i = 0; i < entry->outputs.size(); ++i) {
-        result.outputs[i].is_all = entry->outputs[i].has_wildcard("ALL");
+        result.outputs[i].is_all = entry->outputs[i].all;
         result.outputs[i].item_count = call->concrete[i].size();
     }
     // An asynchronous callback completes later, from any thread: the call stays alive until then.

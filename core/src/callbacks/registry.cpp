@@ -56,6 +56,14 @@ void check_id(const Json::Value& id, const std::string& where, const char* list,
     }
 }
 
+// Whether a dict id has a value that is the wildcard `name`.
+bool has_wildcard(const Json::Value& id, const char* name) {
+    if (!id.isObject()) return false;
+    for (const auto& key : id.getMemberNames())
+        if (is_wildcard(id[key], name)) return true;
+    return false;
+}
+
 std::vector<DependencySpec> parse_list(const Json::Value& list, const char* name, const char* flag_name, bool strict) {
     std::vector<DependencySpec> specs;
     if (list.isNull()) return specs;
@@ -70,6 +78,8 @@ std::vector<DependencySpec> parse_list(const Json::Value& list, const char* name
                                                           json::to_string(item["property"]));
         check_id(item["id"], where, name, strict);
         DependencySpec spec{item["id"], item["property"].asString(), item[flag_name].asBool()};
+        spec.all = has_wildcard(spec.id, "ALL");
+        spec.all_smaller = has_wildcard(spec.id, "ALLSMALLER");
         if (strict && (spec.property.empty() || spec.property.find('.') != std::string::npos ||
                        spec.property.find('@') != std::string::npos))
             throw DashError("IncorrectTypeException", where + ": property '" + spec.property +
@@ -147,12 +157,6 @@ bool is_wildcard(const Json::Value& value, const char* name) {
 
 std::string DependencySpec::id_string() const { return json::stringify_id(id); }
 
-bool DependencySpec::has_wildcard(const char* name) const {
-    if (!id.isObject()) return false;
-    for (const auto& key : id.getMemberNames())
-        if (is_wildcard(id[key], name)) return true;
-    return false;
-}
 
 std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& dependencies_json, bool strict) {
     Json::Value deps;

@@ -23,9 +23,12 @@ struct DependencySpec {
     Json::Value id;  // string or dict (wildcards as ["MATCH"], ["ALL"], ["ALLSMALLER"])
     std::string property;
     bool flag = false;  // allow_duplicate (outputs) / allow_optional (inputs, state)
+    // Whether the id holds an ALL / an ALLSMALLER wildcard (it then names a list of components):
+    // found once at registration, read on every request.
+    bool all = false;
+    bool all_smaller = false;
 
     std::string id_string() const;  // stringified id (§9.1)
-    bool has_wildcard(const char* name) const;
 };
 
 struct CallbackEntry {
