@@ -508,7 +508,7 @@ private:
         }
         arm(options().timeout);
         if (const auto length = parser_->content_length(); length && !parser_->chunked())
-            return read_body_into_string(static_cast<size_t>(*length));
+            return read_body_into_string(static_cast<size_t>(*length), parser_->get().body().size());
         bhttp::async_read(socket_, buffer_, *parser_, [self = shared_from_this()](const beast::error_code& ec, size_t) {
             if (!ec) return self->dispatch();
             self->body_failed(ec);
@@ -518,21 +518,22 @@ private:
     // The rest of a body of known length, read straight into the request's string: all that has
     // arrived at each wake-up, up to 256 KiB, instead of Beast's reads of at most the connection
     // buffer's 8 KiB, each copied on into the body (a 1 MB body: ~125 reads and trips round the
-    // event loop). The string grows a read at a time, so a client that announces a large body and
-    // sends little of it holds little memory. Nothing past the body is read: a pipelined request
-    // stays in the socket. The parser saw the header and the body's first bytes; dispatch takes
-    // the message from it as it is.
-    void read_body_into_string(size_t length) {
+    // event loop). The string grows 256 KiB at a time, only when what came has filled it, so a
+    // client that announces a large body and sends little of it, or sends it a byte at a time,
+    // costs little memory and no more zero-filling than the body's size. Nothing past the body is
+    // read: a pipelined request stays in the socket. The parser saw the header and the body's first
+    // bytes (`have` of them); dispatch takes the message from it as it is.
+    void read_body_into_string(size_t length, size_t have) {
         std::string& body = parser_->get().body();
-        const size_t have = body.size();
-        if (have >= length) return dispatch();
-        const size_t chunk = std::min<size_t>(length - have, 256 * 1024);
-        body.resize(have + chunk);
-        socket_.async_read_some(net::buffer(&body[have], chunk),
+        if (have == length) {
+            body.resize(length);
+            return dispatch();
+        }
+        if (have == body.size()) body.resize(have + std::min<size_t>(length - have, 256 * 1024));
+        socket_.async_read_some(net::buffer(&body[have], body.size() - have),
                                 [self = shared_from_this(), length, have](const beast::error_code& ec, size_t bytes) {
-                                    self->parser_->get().body().resize(have + bytes);
                                     if (ec) return self->body_failed(ec);
-                                    self->read_body_into_string(length);
+                                    self->read_body_into_string(length, have + bytes);
                                 });
     }
 
