@@ -112,15 +112,7 @@ void write_string(Out& out, std::string_view text, const WriteOptions& options =
             // A run of bytes written as they are (no quote, backslash, control or non-ASCII byte),
             // found eight bytes at a time, then copied at once.
             const char* const begin = text.data();
-            const char* const run_end = detail::find_first(
-                begin + i, begin + text.size(),
-                [](std::uint64_t word) {
-                    const std::uint64_t quote = word ^ (detail::word_ones * '"');
-                    const std::uint64_t backslash = word ^ (detail::word_ones * '\\');
-                    return ((quote - detail::word_ones) & ~quote) | ((backslash - detail::word_ones) & ~backslash) |
-                           ((word - detail::word_ones * 0x20) & ~word) | word;
-                },
-                [](unsigned char c) { return c >= 0x80 || detail::ends_plain_run(c); });
+            const char* const run_end = detail::find_ascii_run_end(begin + i, begin + text.size());
             const size_t run = static_cast<size_t>(run_end - (begin + i));
             if (run > 0) {
                 out.append(begin + i, run);

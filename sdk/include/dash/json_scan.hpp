@@ -79,18 +79,23 @@ DASH_JSON_INLINE const char* find_first(const char* p, const char* end, Flags fl
     return p;
 }
 
-// The first byte from p on that ends a run of plain string content: a quote, a backslash or a
-// control character (a byte equal to c is found as a zero byte of word ^ c).
+// find_first's flags for the bytes that end a run of plain string content: a quote, a backslash
+// or a control character (a byte equal to c is found as a zero byte of word ^ c).
+DASH_JSON_INLINE std::uint64_t plain_run_flags(std::uint64_t word) {
+    const std::uint64_t quote = word ^ (word_ones * '"');
+    const std::uint64_t backslash = word ^ (word_ones * '\\');
+    return ((quote - word_ones) & ~quote) | ((backslash - word_ones) & ~backslash) |
+           ((word - word_ones * 0x20) & ~word);
+}
+// The first byte from p on that ends a run of plain string content.
 DASH_JSON_INLINE const char* find_run_end(const char* p, const char* end) {
+    return find_first(p, end, plain_run_flags, ends_plain_run);
+}
+// The same, a non-ASCII byte ending the run too (the writer escapes it, or checks its UTF-8).
+DASH_JSON_INLINE const char* find_ascii_run_end(const char* p, const char* end) {
     return find_first(
-        p, end,
-        [](std::uint64_t word) {
-            const std::uint64_t quote = word ^ (word_ones * '"');
-            const std::uint64_t backslash = word ^ (word_ones * '\\');
-            return ((quote - word_ones) & ~quote) | ((backslash - word_ones) & ~backslash) |
-                   ((word - word_ones * 0x20) & ~word);
-        },
-        ends_plain_run);
+        p, end, [](std::uint64_t word) { return plain_run_flags(word) | word; },
+        [](unsigned char c) { return c >= 0x80 || ends_plain_run(c); });
 }
 
 // skip_string_token's general case (escapes, errors), kept out of line.
