@@ -192,7 +192,7 @@ inline char* write_shortest(char* out, double value) {
     const int count = detail::decimal_digit_count(decimal.digits);  // at most 17
     const int exponent = decimal.exponent + count - 1;              // of the first digit
 
-    // The digits (at most 17) as text, zero-padded to 17 in a scratch buffer; they start at first.
+    // The digits (at most 17) as text, zero-padded to 17 in a scratch buffer; they start at digits.
     char text[48] = {};
     const std::uint64_t high = decimal.digits / 100000000;
     detail::write_eight_digits(text + 9, static_cast<std::uint32_t>(decimal.digits % 100000000));
