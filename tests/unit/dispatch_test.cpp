@@ -84,6 +84,20 @@ struct Fixture {
         registry.add(std::move(entry));
     }
 
+    // An ABI 1.2 callback that refuses its arguments: DASH_INVALID_ARGUMENT (one is not JSON) and
+    // a message.
+    void add_refusing(const std::string& deps) {
+        auto entry = parse_callback_dependencies(deps);
+        entry->fn = RegisteredFunction<dash_callback_fn>(nullptr, this, nullptr);
+        entry->prepared = [](void*, const dash_callback_call*, const dash_request*, dash_callback_result*,
+                             dash_writer* error_message) {
+            const std::string message = "argument 1 (s.data): expected a value at byte 9";
+            error_message->write(error_message->context, message.data(), message.size());
+            return DASH_INVALID_ARGUMENT;
+        };
+        registry.add(std::move(entry));
+    }
+
     HttpResponse post(const std::string& body, const DispatchHooks& hooks = {}) {
         HttpRequest request;
         request.method = "POST";
@@ -233,6 +247,81 @@ BOOST_AUTO_TEST_CASE(too_deep_a_body_is_a_400_naming_the_setting) {
     const std::string message = failure(*this, deep);
     BOOST_TEST(message.find("400 InvalidCallbackRequest: the request body is JSON nested deeper than 512 levels") == 0u);
     BOOST_TEST(message.find("raise server.max_json_depth") != std::string::npos);
+}
+
+// An argument object or array is only delimited while the body is read; the host checks it after
+// all unless the callback's plugin said it checks its arguments itself (ABI 1.2, checks_arguments).
+const char* const state_deps =
+    R"({"outputs":[{"id":"out","property":"children"}],"inputs":[{"id":"in","property":"value"}],"state":[{"id":"s","property":"data"}]})";
+const char* const state_deps_checked =
+    R"({"outputs":[{"id":"out","property":"children"}],"inputs":[{"id":"in","property":"value"}],"state":[{"id":"s","property":"data"}],"checks_arguments":true})";
+std::string state_body(const std::string& data) {
+    return R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":1}],)"
+           R"("state":[{"id":"s","property":"data","value":)" +
+           data + R"(}],"changedPropIds":["in.value"]})";
+}
+
+BOOST_AUTO_TEST_CASE(an_argument_that_is_not_json_is_refused_by_the_host_unless_the_plugin_checks_it) {
+    const std::string malformed = R"({"rows":[1,2,],"label":"]} \" ["})";
+    const std::string body = state_body(malformed);
+    // A prepared callback that does not check: 400 naming the fault where it is in the body.
+    add_prepared(state_deps);
+    const size_t fault = body.find(",]") + 1;
+    BOOST_TEST(failure(*this, body) ==
+               "400 InvalidCallbackRequest: the request body is not JSON (expected a digit at byte " +
+                   std::to_string(fault) + ")");
+    BOOST_TEST(post(state_body(R"({"rows":[1,2],"label":"]} \" ["})")).status == 200);
+    // An older plugin that says it checks is not believed: it gets the body, which must be JSON.
+    registry.clear();
+    add(state_deps_checked, Behaviour::echo_first_input);
+    BOOST_TEST(failure(*this, body).find("400 InvalidCallbackRequest: the request body is not JSON") == 0u);
+    // A body that is not JSON is named so before the lookup of its output fails.
+    BOOST_TEST(failure(*this, R"({"output":"nope.children","inputs":[{"id":"in","property":"value","value":[1,}]})")
+                   .find("400 InvalidCallbackRequest: the request body is not JSON") == 0u);
+    // A prepared callback that checks gets the slice as sent, brackets and escapes in strings and all.
+    registry.clear();
+    add_prepared(state_deps_checked);
+    const HttpResponse response = post(body);
+    BOOST_TEST_REQUIRE(response.status == 200);
+    const Json::Value seen = dash::json::parse(response.body)["response"]["out"]["children"];
+    BOOST_TEST(seen["arguments"][1].asString() == malformed);
+    // What the plugin finds is still the client's fault: 400 with its message, the error hook not run.
+    registry.clear();
+    add_refusing(state_deps_checked);
+    DispatchHooks hooks;
+    bool hook_ran = false;
+    const ErrorObserver on_error = [&](const std::string&, const std::string&, std::string_view, std::string_view) {
+        hook_ran = true;
+    };
+    hooks.on_error = &on_error;
+    try {
+        post(body, hooks);
+        BOOST_FAIL("no error");
+    } catch (const DashError& error) {
+        BOOST_TEST(error.status() == 400);
+        BOOST_TEST(
+            std::string(error.what()) ==
+            "InvalidCallbackRequest: the request body is not JSON (argument 1 (s.data): expected a value at byte 9)");
+    }
+    BOOST_TEST(!hook_ran);
+    // The same status from a callback that did not say it checks is the callback's failure.
+    registry.clear();
+    add_refusing(state_deps);
+    BOOST_TEST(post(state_body("[1]"), hooks).status == 500);
+    BOOST_TEST(hook_ran);
+}
+
+BOOST_AUTO_TEST_CASE(a_delimited_argument_is_still_bounded_in_depth_and_length) {
+    add_prepared(state_deps_checked);
+    const std::string deep = failure(*this, state_body(std::string(600, '[') + std::string(600, ']')));
+    BOOST_TEST(deep.find("400 InvalidCallbackRequest: the request body is JSON nested deeper than 512 levels") == 0u);
+    // The body ends inside a string of the value.
+    BOOST_TEST(failure(*this, R"({"output":"out.children","state":[{"id":"s","property":"data","value":{"a":"}]})")
+                   .find("400 InvalidCallbackRequest: the request body is not JSON (unterminated object or array") ==
+               0u);
+    // The text after a delimited value is checked as before.
+    BOOST_TEST(failure(*this, state_body("[1]") + "x").find("unexpected text after the JSON value") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

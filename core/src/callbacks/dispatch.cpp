@@ -345,6 +345,11 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
     call->output = *body.output;
     const std::string& output = call->output;
     const CallbackEntry* entry = registry.find_by_output(output);
+    // Objects and arrays among the arguments were only delimited: checked here unless the plugin
+    // checks them as it converts them (before the lookup fails, so a body that is not JSON is
+    // named so first, whatever its output).
+    const bool plugin_checks = entry && entry->prepared && entry->checks_arguments;
+    if (!plugin_checks) check_delimited_arguments(body, request.body, hooks.max_json_depth);
     if (!entry) throw DashError("CallbackException", "no callback is registered for output '" + output + "'", 400);
     if (entry->is_clientside())
         throw DashError("CallbackException", "'" + output + "' is a clientside callback; it runs in the browser", 400);
@@ -377,6 +382,10 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
         std::lock_guard<std::mutex> lock(result.complete_mutex);
         result.on_complete = nullptr;  // a synchronous answer: breaks the call <-> lambda cycle
     }
+    // A plugin that checks its arguments found one that is not JSON: the client's fault, as when
+    // the host finds it (no error hook: the callback never ran).
+    if (status == DASH_INVALID_ARGUMENT && plugin_checks)
+        throw bad_request("the request body is not JSON (" + message + ")");
     if (status != DASH_OK && status != DASH_PREVENT_UPDATE && hooks.on_error)
         (*hooks.on_error)(output, message, call->body.inputs_text, call->body.state_text);
     finish(*call, status, message, response);

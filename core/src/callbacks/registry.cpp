@@ -180,6 +180,10 @@ std::unique_ptr<CallbackEntry> parse_callback_dependencies(const std::string& de
     entry->optional = deps["optional"].asBool();
     entry->persistent = deps["persistent"].asBool();
     entry->websocket = deps["websocket"].asBool();
+    const Json::Value& checks = deps["checks_arguments"];
+    if (!checks.isNull() && !checks.isBool())
+        throw DashError("IncorrectTypeException", "dependencies_json: checks_arguments must be true or false");
+    entry->checks_arguments = checks.asBool();
     if (deps.isMember("running") && !deps["running"].isNull()) entry->running = deps["running"];
     if (entry->outputs.size() > 1) entry->multi_output = true;
     entry->output = output_key(*entry);

@@ -47,6 +47,10 @@ struct CallbackEntry {
     // is called with fn's user data.
     RegisteredFunction<dash_callback_fn> fn;
     dash_prepared_callback_fn prepared = nullptr;
+    // The plugin checks each argument's JSON itself ("checks_arguments" in the registration): the
+    // host may hand a prepared call objects and arrays it only delimited, and a DASH_INVALID_ARGUMENT
+    // from the call is the client's malformed body (400). Honoured only with `prepared`.
+    bool checks_arguments = false;
     // Clientside callbacks: {"namespace", "function_name"}; inline_source for JS given as text.
     Json::Value clientside_function;
     std::string inline_source;

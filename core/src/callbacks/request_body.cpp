@@ -2,6 +2,7 @@
 // plain structures (JsonCpp only for ids, which may be objects for pattern-matching callbacks).
 #include "callbacks/request_body.hpp"
 
+#include "callbacks/json_extent.hpp"
 #include "errors.hpp"
 
 #include <dash/json.hpp>
@@ -66,8 +67,21 @@ void read_entry_member(json::Scanner& scanner, std::string_view key, SentEntry& 
         scanner.value();
 }
 
+// An argument's value as a slice: an object or array only delimited (`delimited` set), anything
+// else checked.
+std::string_view argument_value(json::Scanner& scanner, int max_depth, bool& delimited) {
+    const char next = scanner.peek();
+    if (next != '{' && next != '[') return scanner.value();
+    const size_t start = scanner.position();
+    const size_t end = container_end(scanner.text(), start, max_depth);
+    scanner.skip_to(end);
+    delimited = true;
+    return scanner.text().substr(start, end - start);
+}
+
 // {"id": ..., "property": ..., "value": ...}: the value becomes a slice, id and property the entry.
-SentNode read_entry(json::Scanner& scanner, std::string_view& value, const Where& where) {
+SentNode read_entry(json::Scanner& scanner, std::string_view& value, bool& delimited, int max_depth,
+                    const Where& where) {
     if (scanner.peek() != '{') throw bad_request(where.text() + " must be an object with id and property");
     SentNode node{SentNode::Kind::entry, {}, {}};
     std::string_view key;
@@ -75,7 +89,7 @@ SentNode read_entry(json::Scanner& scanner, std::string_view& value, const Where
     scanner.begin_object();
     while (scanner.next_key(key)) {
         if (key == "value") {
-            value = scanner.value();
+            value = argument_value(scanner, max_depth, delimited);
             has_value = true;
         } else {
             read_entry_member(scanner, key, node.entry);
@@ -86,7 +100,8 @@ SentNode read_entry(json::Scanner& scanner, std::string_view& value, const Where
 }
 
 // "inputs" / "state": a list of entries, or of lists of entries (wildcard dependencies).
-SentNode read_dependencies(json::Scanner& scanner, const char* name, std::vector<ArgumentSlices>& arguments) {
+SentNode read_dependencies(json::Scanner& scanner, const char* name, std::vector<ArgumentSlices>& arguments,
+                           int max_depth) {
     if (scanner.peek() != '[') throw bad_request(std::string(name) + " must be a list");
     SentNode list{SentNode::Kind::list, {}, {}};
     scanner.begin_array();
@@ -98,12 +113,13 @@ SentNode read_dependencies(json::Scanner& scanner, const char* name, std::vector
             SentNode items{SentNode::Kind::list, {}, {}};
             scanner.begin_array();
             for (Json::ArrayIndex k = 0; scanner.next_element(); ++k) {
-                items.items.push_back(read_entry(scanner, value, Where{name, i, static_cast<long>(k)}));
+                items.items.push_back(
+                    read_entry(scanner, value, argument.delimited, max_depth, Where{name, i, static_cast<long>(k)}));
                 argument.items.push_back(value);
             }
             list.items.push_back(std::move(items));
         } else {
-            list.items.push_back(read_entry(scanner, value, Where{name, i}));
+            list.items.push_back(read_entry(scanner, value, argument.delimited, max_depth, Where{name, i}));
             argument.items.push_back(value);
         }
         arguments.push_back(std::move(argument));
@@ -131,7 +147,31 @@ SentNode read_outputs(json::Scanner& scanner, int depth = 0) {
     return node;
 }
 
+// The 400 for a body that is not JSON, or too deep.
+[[noreturn]] void refuse(const json::ScanError& error) {
+    const std::string what = error.what();
+    if (what.find("nested deeper") != std::string::npos)
+        throw bad_request("the request body is " + what + "; raise server.max_json_depth to accept it");
+    throw bad_request("the request body is not JSON (" + what + ")");
+}
+
 }  // namespace
+
+void check_delimited_arguments(const CallbackBody& body, std::string_view text, int max_depth) {
+    try {
+        for (const auto& argument : body.arguments) {
+            if (!argument.delimited) continue;
+            for (const std::string_view item : argument.items) {
+                if (item.empty() || (item.front() != '{' && item.front() != '[')) continue;
+                json::Scanner scanner(text, max_depth);  // over the whole body: offsets in messages are the body's
+                scanner.skip_to(static_cast<size_t>(item.data() - text.data()));
+                scanner.value();
+            }
+        }
+    } catch (const json::ScanError& error) {
+        refuse(error);
+    }
+}
 
 std::vector<std::string_view> argument_texts(const CallbackBody& body, std::forward_list<std::string>& joined) {
     std::vector<std::string_view> texts;
@@ -172,7 +212,7 @@ CallbackBody read_callback_body(std::string_view text, int max_depth) {
                 std::vector<ArgumentSlices>& target = is_inputs ? inputs : state;
                 target.clear();  // a repeated key: the last one counts, as for every other member
                 (is_inputs ? body.inputs : body.state) =
-                    read_dependencies(scanner, is_inputs ? "inputs" : "state", target);
+                    read_dependencies(scanner, is_inputs ? "inputs" : "state", target, max_depth);
                 // The array's exact text, for error hooks.
                 (is_inputs ? body.inputs_text : body.state_text) = text.substr(start, scanner.position() - start);
             } else if (key == "output") {
@@ -187,10 +227,7 @@ CallbackBody read_callback_body(std::string_view text, int max_depth) {
         body.arguments = std::move(inputs);
         for (auto& argument : state) body.arguments.push_back(std::move(argument));
     } catch (const json::ScanError& error) {
-        const std::string what = error.what();
-        if (what.find("nested deeper") != std::string::npos)
-            throw bad_request("the request body is " + what + "; raise server.max_json_depth to accept it");
-        throw bad_request("the request body is not JSON (" + what + ")");
+        refuse(error);
     } catch (const std::invalid_argument& error) {
         throw bad_request(std::string("the request body is not JSON (") + error.what() + ")");
     }

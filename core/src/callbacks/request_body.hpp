@@ -1,8 +1,8 @@
 // callbacks/request_body.hpp: reading a _dash-update-component body once (protocol §8.1). The body
-// is scanned in one pass (syntax and nesting checked); the output, and the ids and properties of
-// outputs, inputs and state, are kept in plain structures for validation, and each argument value
-// as a slice of the original text, so a 1 MB dcc.Store posted as State is never turned into a tree
-// by the host.
+// is scanned in one pass (syntax and nesting checked, but for argument objects and arrays, which
+// are only delimited); the output, and the ids and properties of outputs, inputs and state, are
+// kept in plain structures for validation, and each argument value as a slice of the original
+// text, so a 1 MB dcc.Store posted as State is never turned into a tree by the host.
 #pragma once
 
 #include <json/json.h>
@@ -19,6 +19,7 @@ namespace dash::core {
 struct ArgumentSlices {
     bool is_list = false;
     std::vector<std::string_view> items;  // slices of the body ("null" for an item sent without value)
+    bool delimited = false;               // an object or array among the items was delimited, not checked
 };
 
 // A dependency entry as sent: {"id": ..., "property": ...} (its other members are not kept).
@@ -46,8 +47,14 @@ struct CallbackBody {
 
 // Throws DashError("InvalidCallbackRequest", ..., 400) naming the fault: not JSON, nested deeper
 // than max_depth, not an object, inputs/state not lists of dependency objects. Slices point into
-// text, which must outlive the result.
+// text, which must outlive the result. Argument values that are objects or arrays are only
+// delimited (their nesting bounded by max_depth): check_delimited_arguments checks them, unless
+// the callback's plugin checks them itself.
 CallbackBody read_callback_body(std::string_view text, int max_depth);
+
+// Checks the argument values read_callback_body only delimited; throws as it does, offsets in the
+// message counted from the start of text (the body the arguments are slices of).
+void check_delimited_arguments(const CallbackBody& body, std::string_view text, int max_depth);
 
 // The arguments as a prepared call (ABI 1.2) hands them over: one JSON text each, inputs then
 // state, a wildcard dependency's items joined into one list, kept in `joined` (which must outlive

@@ -216,6 +216,9 @@ public:
         skip_space();
         return pos_ < text_.size() ? text_[pos_] : '\0';
     }
+    // Moves on to `position` (from the current position up to the text's end), for a reader that
+    // found where a value ends by other means.
+    void skip_to(size_t position) { pos_ = position < text_.size() ? position : text_.size(); }
     // Throws unless only white space is left.
     void expect_end() {
         if (!at_end()) fail("unexpected text after the JSON value");
