@@ -172,6 +172,35 @@ BOOST_AUTO_TEST_CASE(json_data_arguments_and_results_travel_as_text) {
         R"({"multi":true,"response":{"graph":{"figure":{"data":[{"type":"scatter","x":[0.0,1.0,2.0],"y":[0.0,0.5,1.0]}]}}}})");
 }
 
+BOOST_AUTO_TEST_CASE(an_argument_that_is_not_json_is_a_400_whoever_finds_it) {
+    // Typed callbacks check their arguments in the plugin (the host only delimits objects and
+    // arrays for them): a dash::JsonData store by its tape, a list by the scanner before conversion.
+    const auto store_call = [](const std::string& data) {
+        return R"({"output":"rows.children","outputs":{"id":"rows","property":"children"},"inputs":[{"id":"go","property":"n_clicks","value":1}],"state":[{"id":"store","property":"data","value":)" +
+               data + R"(}],"changedPropIds":["go.n_clicks"]})";
+    };
+    const Reply broken =
+        host.post("/_dash-update-component", store_call(R"([{"id":1,"label":"]"},{"id":2,"label":}])"));
+    BOOST_TEST(broken.status == 400);
+    BOOST_TEST(broken.body.find("<h1>InvalidCallbackRequest</h1>") != std::string::npos);
+    BOOST_TEST(broken.body.find("the request body is not JSON (argument 2 (store.data) of the callback for "
+                                "rows.children: invalid JSON: unexpected character at byte 38)") != std::string::npos);
+    const Reply listed = host.post(
+        "/_dash-update-component",
+        R"({"output":"total.children","outputs":{"id":"total","property":"children"},"inputs":[[{"id":{"index":0,"type":"item"},"property":"n_clicks","value":[2,]}]],"changedPropIds":[]})");
+    BOOST_TEST(listed.status == 400);
+    BOOST_TEST(listed.body.find("the request body is not JSON (argument 1 (") != std::string::npos);
+    // A keyword-grouped callback reads its arguments with JsonCpp: the host checks them.
+    const Reply grouped = host.post(
+        "/_dash-update-component",
+        R"({"output":"..g-sum.children...g-source.children..","outputs":[{"id":"g-sum","property":"children"},{"id":"g-source","property":"children"}],"inputs":[{"id":"ga","property":"value","value":{"a":[1,]}}],"state":[{"id":"gb","property":"value","value":1}],"changedPropIds":["ga.value"]})");
+    BOOST_TEST(grouped.status == 400);
+    BOOST_TEST(grouped.body.find("the request body is not JSON (expected a digit at byte") != std::string::npos);
+    // The host answers the next, well-formed, call.
+    const Reply counted = host.post("/_dash-update-component", store_call(R"([{"id":1,"label":"]"}])"));
+    BOOST_TEST(counted.body == R"({"multi":true,"response":{"rows":{"children":"1"}}})");
+}
+
 BOOST_AUTO_TEST_CASE(typed_services_are_offered_and_found_through_the_host) {
     BOOST_TEST(host.get("/store").body == "3");
     BOOST_TEST(host.wait_for_log("[org.dashcpp.tests.sdk_app] store count 3"));

@@ -38,6 +38,21 @@ void check(const char* type, const std::vector<std::string>& expected) {
     }
 }
 
+// How converting `text` to T ends: "" (converted), "malformed: <message>" (MalformedArgument: the
+// text is not JSON) or "wrong type: <message>" (any other ConversionError).
+template <class T>
+std::string ending(const std::string& text) {
+    try {
+        const std::vector<std::string_view> values = {text};
+        detail::convert_argument<T>(values, 0);
+        return "";
+    } catch (const MalformedArgument& error) {
+        return std::string("malformed: ") + error.what();
+    } catch (const ConversionError& error) {
+        return std::string("wrong type: ") + error.what();
+    }
+}
+
 std::string str(const char* json_text) { return Value(json::parse(json_text)).str(); }
 
 }  // namespace
@@ -103,6 +118,68 @@ BOOST_AUTO_TEST_CASE(value_truthiness_and_len_are_python_s) {
     const Value row(json::parse(R"({"name": "x", "tags": ["a", "b"]})"));
     BOOST_TEST(row["tags"][1].str() == "b");
     BOOST_TEST(row["missing"].is_null());
+}
+
+// The host leaves objects and arrays to the plugin to check (checks_arguments): whatever type an
+// argument is taken as, one that is not JSON fails as MalformedArgument, never as a wrong type, and
+// never converts; what is JSON converts or fails as a wrong type as before.
+BOOST_AUTO_TEST_CASE(an_object_or_array_that_is_not_json_is_malformed_whatever_the_type) {
+    for (const std::string text : {"[1,]", "[1 2]", "{\"a\":1,}", "{\"a\" 1}", "[\"\\x\"]", "[1]x", "{'a':1}",
+                                   "[1,2] // note", "[tru]", "[\"a\tb\"]", "[01]", "[.5]", "[1e]"}) {
+        BOOST_TEST_INFO(text);
+        BOOST_TEST(ending<JsonData>(text).rfind("malformed: invalid JSON", 0) == 0u);
+        BOOST_TEST(ending<std::optional<JsonData>>(text).rfind("malformed: invalid JSON", 0) == 0u);
+        BOOST_TEST(ending<Json::Value>(text).rfind("malformed: ", 0) == 0u);
+        BOOST_TEST(ending<Value>(text).rfind("malformed: ", 0) == 0u);
+        BOOST_TEST(ending<std::vector<double>>(text).rfind("malformed: ", 0) == 0u);
+        BOOST_TEST(ending<std::string>(text).rfind("malformed: ", 0) == 0u);
+        BOOST_TEST(ending<std::optional<long>>(text).rfind("malformed: ", 0) == 0u);
+    }
+    // The message says where: the byte within the argument.
+    BOOST_TEST(ending<std::vector<double>>("[1,2,]") == "malformed: expected a digit at byte 5");
+    BOOST_TEST(ending<JsonData>("[1,2,]") == "malformed: invalid JSON: unexpected character at byte 5");
+    // JSON of the wrong kind is still a wrong type; JSON of the right kind converts.
+    BOOST_TEST(ending<std::string>("[1]").rfind("wrong type: expected a string", 0) == 0u);
+    BOOST_TEST(ending<std::vector<double>>(R"({"a":1})").rfind("wrong type: expected a list", 0) == 0u);
+    BOOST_TEST(ending<std::vector<double>>(" [1, 2.5] ").empty());
+    BOOST_TEST(ending<JsonData>(R"({"a":[1,{"b":"]"}]})").empty());
+    BOOST_TEST(ending<std::optional<JsonData>>("null").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_malformed_argument_is_invalid_argument_and_passes_by_the_error_handler) {
+    StringWriter message;
+    BOOST_TEST(detail::guarded(&message.writer, [] { throw MalformedArgument("not JSON", 0); }) ==
+               DASH_INVALID_ARGUMENT);
+    BOOST_TEST(message.text == "not JSON");
+    BOOST_TEST(detail::guarded(&message.writer, [] { throw ConversionError("a wrong type", 0); }) == DASH_ERROR);
+    bool handled = false;
+    const ErrorHandler handler = [&](const std::exception&) {
+        handled = true;
+        return Value();
+    };
+    BOOST_CHECK_THROW(
+        detail::handle_errors(handler, nullptr, []() -> detail::Reported { throw MalformedArgument("not JSON", 1); }),
+        MalformedArgument);
+    BOOST_TEST(!handled);
+    detail::handle_errors(handler, nullptr, []() -> detail::Reported { throw ConversionError("a wrong type", 1); });
+    BOOST_TEST(handled);
+    // Named for the dev tools, it stays what it is.
+    try {
+        detail::throw_named(MalformedArgument("expected a digit at byte 5", 1), {"a.value", "store.data"},
+                            "out.children");
+    } catch (const MalformedArgument& error) {
+        BOOST_TEST(std::string(error.what()) ==
+                   "argument 2 (store.data) of the callback for out.children: expected a digit at byte 5");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(typed_callbacks_say_they_check_their_arguments_and_others_do_not) {
+    detail::CallbackDefinition definition;
+    definition.add(Output("out", "children"));
+    definition.add(Input("in", "value"));
+    BOOST_TEST(!json::parse(definition.dependencies_json()).isMember("checks_arguments"));
+    definition.checks_arguments = true;
+    BOOST_TEST(json::parse(definition.dependencies_json())["checks_arguments"] == true);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -187,6 +187,15 @@ private:
     std::optional<size_t> argument_;
 };
 
+// An argument whose text is not JSON. The host leaves the checking of arguments to the C++ layer
+// for the callbacks it registers with typed parameters ("checks_arguments", protocol §8.1), and
+// answers this (DASH_INVALID_ARGUMENT) 400 InvalidCallbackRequest, as when it finds the fault
+// itself; the callback's on_error handler never sees it.
+class MalformedArgument : public ConversionError {
+public:
+    using ConversionError::ConversionError;
+};
+
 // Convert<T>::from(Json::Value) converts a parsed value; from_text(text), where a type has it,
 // converts straight from the value's JSON text (how callbacks get their arguments: no tree is built
 // for a string, a number or a list of them). from_json_text<T> picks whichever T has.

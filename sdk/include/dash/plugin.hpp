@@ -426,18 +426,21 @@ private:
         if (arity != expected)
             throw IncorrectTypeException("callback function takes " + std::to_string(arity) + " arguments but " +
                                          std::to_string(expected) + " inputs and states are registered");
+        // Every argument is converted, and its JSON checked, before the function runs.
+        detail::CallbackDefinition checked = definition;
+        checked.checks_arguments = true;
         if constexpr (detail::IsFuture<Decayed<Result>>::value) {
-            register_async_callback<Arguments, Decayed<Result>>(definition, std::forward<F>(function));
+            register_async_callback<Arguments, Decayed<Result>>(checked, std::forward<F>(function));
         } else {
             auto call = [function = std::forward<F>(function), names = definition.argument_names(),
                          outputs = definition.output_names()](const detail::CallInput& input) mutable {
                 try {
                     return detail::invoke<Arguments, Result>(function, input.arguments);
                 } catch (const ConversionError& error) {
-                    throw detail::name_argument(error, names, outputs);
+                    detail::throw_named(error, names, outputs);
                 }
             };
-            register_json_callback(definition, std::move(call));
+            register_json_callback(checked, std::move(call));
         }
     }
 
@@ -459,7 +462,7 @@ private:
                 future = std::make_shared<Future>(
                     detail::call_with<Arguments>(function, values, std::make_index_sequence<arity>{}));
             } catch (const ConversionError& error) {
-                throw detail::name_argument(error, names, outputs);
+                detail::throw_named(error, names, outputs);
             }
             pool().submit([this, future, host, result, shape, handler] {
                 StringWriter message;

@@ -166,7 +166,9 @@ typedef struct dash_callback_call {
     dash_str body;
     /* The values of the inputs, then the states, in registration order. A wildcard (ALL,
      * ALLSMALLER) dependency's values come as one JSON list. A value the renderer left out is
-     * "null". The slices live for the duration of the call. */
+     * "null". The slices live for the duration of the call. When the registration says
+     * "checks_arguments", a value that is an object or an array (a wildcard's list included) may
+     * not be JSON inside: only its brackets balance, outside strings, within the nesting limit. */
     const dash_str *arguments;
     size_t argument_count;
     /* {"<namespace>": value, ...} from the custom_data hooks, or empty when there are none. */
@@ -186,7 +188,11 @@ typedef struct dash_callback_spec {
      *    "state": [...],
      *    "prevent_initial_call": bool | null (null: the app default),
      *    "hidden": bool?, "optional": bool?, "persistent": bool?, "running": {...}?,
- *    "websocket": bool? (prefer the WebSocket transport; read by hosts of ABI >= 1.2)}
+     *    "websocket": bool? (prefer the WebSocket transport; read by hosts of ABI >= 1.2),
+     *    "checks_arguments": bool? (with prepared_fn: the plugin checks that each argument is JSON
+     *        and returns DASH_INVALID_ARGUMENT, with a message, when one is not; the host, which
+     *        answers that 400, may then hand over objects and arrays it only delimited. A host that
+     *        does not know the key checks everything itself, so declaring it is safe with any host)}
      * ID is a string or an object (pattern-matching ids, wildcards as ["MATCH"]).
      * Unknown keys are kept and ignored, so the description grows without an ABI change. */
     dash_str dependencies_json;

@@ -11,6 +11,8 @@
 #include <dash/writer.hpp>
 
 #include <functional>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,8 @@ struct CallbackDefinition {
     std::vector<Dependency> outputs, inputs, state;
     bool multi_output = false;
     CallbackOptions options;
+    // Every argument's JSON is checked here (convert_argument), so the host need not check it.
+    bool checks_arguments = false;
 
     // Outputs first, then Inputs, then States (IncorrectTypeException otherwise, as in Python).
     void add(const Output& output) {
@@ -85,6 +89,7 @@ struct CallbackDefinition {
         deps["optional"] = options.optional;
         deps["persistent"] = options.persistent;
         if (options.websocket) deps["websocket"] = true;
+        if (checks_arguments) deps["checks_arguments"] = true;
         return json::to_string(deps);
     }
 
@@ -107,15 +112,53 @@ private:
     }
 };
 
+// Types whose conversion from text reads all of it with a checking parser (dash::JsonData's tape),
+// so that a text that is not JSON fails the conversion: their arguments are not checked twice.
+template <class T>
+struct ConversionChecksJson : std::false_type {};
+template <>
+struct ConversionChecksJson<JsonData> : std::true_type {};
+template <class T>
+struct ConversionChecksJson<std::optional<T>> : ConversionChecksJson<T> {};
+
+// Throws MalformedArgument (for argument `index`) unless text is exactly one JSON value. Only an
+// object or an array may reach a plugin unchecked (protocol §8.1): other texts were checked by
+// the host. Nesting is not limited here: the host bounded it (server.max_json_depth), and the
+// scanner does not recurse.
+inline void check_argument_json(std::string_view text, size_t index) {
+    const size_t first = text.find_first_not_of(" \t\n\r");
+    if (first == std::string_view::npos || (text[first] != '{' && text[first] != '[')) return;
+    try {
+        json::Scanner scanner(text, std::numeric_limits<int>::max());
+        scanner.value();
+        scanner.expect_end();
+    } catch (const json::ScanError& error) {
+        throw MalformedArgument(error.what(), index);
+    }
+}
+
 // The argument at `index` converted to T, from a parsed value (Values of Json::Value) or straight
 // from its JSON text (ABI 1.2 slices, Values of std::string_view); a failure names the argument.
+// A text is checked to be JSON first (MalformedArgument), by the conversion itself where it does
+// that (ConversionChecksJson): the registration says so to the host ("checks_arguments").
 template <class T, class Values>
 Decayed<T> convert_argument(const Values& values, size_t index) {
+    using Target = Decayed<T>;
     try {
-        if constexpr (std::is_same_v<typename Values::value_type, Json::Value>)
-            return Convert<Decayed<T>>::from(values[index]);
-        else
-            return from_json_text<Decayed<T>>(values[index]);
+        if constexpr (std::is_same_v<typename Values::value_type, Json::Value>) {
+            return Convert<Target>::from(values[index]);
+        } else if constexpr (ConversionChecksJson<Target>::value) {
+            try {
+                return from_json_text<Target>(values[index]);
+            } catch (const std::invalid_argument& error) {  // only for text that is not JSON
+                throw MalformedArgument(error.what(), index);
+            }
+        } else {
+            check_argument_json(values[index], index);
+            return from_json_text<Target>(values[index]);
+        }
+    } catch (const MalformedArgument&) {
+        throw;
     } catch (const ConversionError& error) {
         throw ConversionError(error.what(), index);
     } catch (const std::invalid_argument& error) {  // malformed text (JsonCpp, RapidJSON, the scanner)
@@ -133,6 +176,13 @@ inline ConversionError name_argument(const ConversionError& error, const std::ve
                                (index < names.size() ? " (" + names[index] + ")" : std::string()) +
                                " of the callback for " + callback + ": " + error.what(),
                            index);
+}
+// Throws the error named, a MalformedArgument as one.
+[[noreturn]] inline void throw_named(const ConversionError& error, const std::vector<std::string>& names,
+                                     const std::string& callback) {
+    ConversionError named = name_argument(error, names, callback);
+    if (dynamic_cast<const MalformedArgument*>(&error)) throw MalformedArgument(named.what(), *error.argument());
+    throw named;
 }
 
 // Calls function with the values converted to its parameter types.
@@ -212,6 +262,8 @@ Reported handle_errors(const ErrorHandler& handler, const ErrorHandler& app_hand
         return produce();
     } catch (const PreventUpdate&) {
         throw;
+    } catch (const MalformedArgument&) {
+        throw;  // the request's fault, answered 400 before the callback ran
     } catch (const std::exception& error) {
         const ErrorHandler& on_error = handler ? handler : app_handler;
         if (!on_error) throw;

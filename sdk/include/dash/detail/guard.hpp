@@ -28,7 +28,8 @@ struct ErrorSink {
 };
 
 // Runs fn: its dash_status (or DASH_OK when it returns something else or nothing);
-// PreventUpdate -> DASH_PREVENT_UPDATE; any other exception -> DASH_ERROR, message to the sink.
+// PreventUpdate -> DASH_PREVENT_UPDATE; MalformedArgument -> DASH_INVALID_ARGUMENT and any other
+// exception -> DASH_ERROR, the message to the sink.
 template <class F>
 dash_status guarded(const ErrorSink& sink, F&& fn) noexcept {
     try {
@@ -40,6 +41,9 @@ dash_status guarded(const ErrorSink& sink, F&& fn) noexcept {
         }
     } catch (const PreventUpdate&) {
         return DASH_PREVENT_UPDATE;
+    } catch (const MalformedArgument& error) {
+        sink.report(error.what());
+        return DASH_INVALID_ARGUMENT;
     } catch (const std::exception& error) {
         sink.report(error.what());
     } catch (...) {
