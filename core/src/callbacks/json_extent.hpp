@@ -1,7 +1,7 @@
 // callbacks/json_extent.hpp: where a JSON object or array in a callback body ends, found without
 // checking its grammar. A plugin that checks its arguments itself (a registration with
-// "checks_arguments", protocol §8.1) is handed its 1 MB dcc.Store as the slice this finds, in about
-// a tenth of the time a checking scan takes; every other argument is checked by the host as before.
+// "checks_arguments", sdk.h) is handed its 1 MB dcc.Store as the slice this finds, in about a
+// fifth of the time a checking scan takes; every other argument is checked by the host as before.
 #pragma once
 
 #include <cstddef>

@@ -188,7 +188,7 @@ private:
 };
 
 // An argument whose text is not JSON. The host leaves the checking of arguments to the C++ layer
-// for the callbacks it registers with typed parameters ("checks_arguments", protocol §8.1), and
+// for the callbacks it registers with typed parameters ("checks_arguments" in sdk.h), and
 // answers this (DASH_INVALID_ARGUMENT) 400 InvalidCallbackRequest, as when it finds the fault
 // itself; the callback's on_error handler never sees it.
 class MalformedArgument : public ConversionError {

@@ -122,9 +122,9 @@ template <class T>
 struct ConversionChecksJson<std::optional<T>> : ConversionChecksJson<T> {};
 
 // Throws MalformedArgument (for argument `index`) unless text is exactly one JSON value. Only an
-// object or an array may reach a plugin unchecked (protocol §8.1): other texts were checked by
-// the host. Nesting is not limited here: the host bounded it (server.max_json_depth), and the
-// scanner does not recurse.
+// object or an array may reach a plugin unchecked (sdk.h, dash_callback_call): other texts were
+// checked by the host. Nesting is not limited here: the host bounded it (server.max_json_depth),
+// and the scanner does not recurse.
 inline void check_argument_json(std::string_view text, size_t index) {
     const size_t first = text.find_first_not_of(" \t\n\r");
     if (first == std::string_view::npos || (text[first] != '{' && text[first] != '[')) return;
