@@ -311,6 +311,25 @@ BOOST_AUTO_TEST_CASE(an_argument_that_is_not_json_is_refused_by_the_host_unless_
     BOOST_TEST(hook_ran);
 }
 
+BOOST_AUTO_TEST_CASE(a_malformed_value_that_no_plugin_will_see_is_checked_by_the_host) {
+    // A repeated key hands the plugin the last value only; the one before is still part of the
+    // body, which must be JSON.
+    add_prepared(state_deps_checked);
+    const std::string entry_twice = R"({"output":"out.children","inputs":[{"id":"in","property":"value","value":1}],)"
+                                    R"("state":[{"id":"s","property":"data","value":[1,],"value":[2]}]})";
+    BOOST_TEST(failure(*this, entry_twice).find("400 InvalidCallbackRequest: the request body is not JSON") == 0u);
+    const std::string state_twice =
+        R"({"output":"out.children","inputs":[{"id":"in","property":"value","value":1}],)"
+        R"("state":[{"id":"s","property":"data","value":{"a":}}],"state":[{"id":"s","property":"data","value":[2]}]})";
+    BOOST_TEST(failure(*this, state_twice).find("400 InvalidCallbackRequest: the request body is not JSON") == 0u);
+    // Well-formed, the last one counts.
+    const HttpResponse response = post(
+        R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":1}],)"
+        R"("state":[{"id":"s","property":"data","value":[1],"value":[2]}]})");
+    BOOST_TEST_REQUIRE(response.status == 200);
+    BOOST_TEST(dash::json::parse(response.body)["response"]["out"]["children"]["arguments"][1].asString() == "[2]");
+}
+
 BOOST_AUTO_TEST_CASE(a_delimited_argument_is_still_bounded_in_depth_and_length) {
     add_prepared(state_deps_checked);
     const std::string deep = failure(*this, state_body(std::string(600, '[') + std::string(600, ']')));

@@ -67,6 +67,21 @@ void read_entry_member(json::Scanner& scanner, std::string_view key, SentEntry& 
         scanner.value();
 }
 
+// Checks a value that was only delimited (an object or array; anything else was checked when
+// read); throws ScanError with the offset in text.
+void check_value(std::string_view text, std::string_view value, int max_depth) {
+    if (value.empty() || (value.front() != '{' && value.front() != '[')) return;
+    json::Scanner scanner(text, max_depth);  // over the whole body: offsets in messages are the body's
+    scanner.skip_to(static_cast<size_t>(value.data() - text.data()));
+    scanner.value();
+}
+// The same for every value of a list of arguments.
+void check_values(std::string_view text, const std::vector<ArgumentSlices>& arguments, int max_depth) {
+    for (const auto& argument : arguments)
+        if (argument.delimited)
+            for (const std::string_view item : argument.items) check_value(text, item, max_depth);
+}
+
 // An argument's value as a slice: an object or array only delimited (`delimited` set), anything
 // else checked.
 std::string_view argument_value(json::Scanner& scanner, int max_depth, bool& delimited) {
@@ -89,6 +104,9 @@ SentNode read_entry(json::Scanner& scanner, std::string_view& value, bool& delim
     scanner.begin_object();
     while (scanner.next_key(key)) {
         if (key == "value") {
+            // A repeated key: the last one counts, and the one before, which no plugin will see,
+            // is checked now.
+            if (has_value) check_value(scanner.text(), value, max_depth);
             value = argument_value(scanner, max_depth, delimited);
             has_value = true;
         } else {
@@ -159,15 +177,7 @@ SentNode read_outputs(json::Scanner& scanner, int depth = 0) {
 
 void check_delimited_arguments(const CallbackBody& body, std::string_view text, int max_depth) {
     try {
-        for (const auto& argument : body.arguments) {
-            if (!argument.delimited) continue;
-            for (const std::string_view item : argument.items) {
-                if (item.empty() || (item.front() != '{' && item.front() != '[')) continue;
-                json::Scanner scanner(text, max_depth);  // over the whole body: offsets in messages are the body's
-                scanner.skip_to(static_cast<size_t>(item.data() - text.data()));
-                scanner.value();
-            }
-        }
+        check_values(text, body.arguments, max_depth);
     } catch (const json::ScanError& error) {
         refuse(error);
     }
@@ -210,7 +220,10 @@ CallbackBody read_callback_body(std::string_view text, int max_depth) {
                 scanner.peek();  // past white space: the array starts here
                 const size_t start = scanner.position();
                 std::vector<ArgumentSlices>& target = is_inputs ? inputs : state;
-                target.clear();  // a repeated key: the last one counts, as for every other member
+                // A repeated key: the last one counts, as for every other member; the values of
+                // the one before, which no plugin will see, are checked now.
+                check_values(text, target, max_depth);
+                target.clear();
                 (is_inputs ? body.inputs : body.state) =
                     read_dependencies(scanner, is_inputs ? "inputs" : "state", target, max_depth);
                 // The array's exact text, for error hooks.
