@@ -134,6 +134,32 @@ BOOST_AUTO_TEST_CASE(an_object_or_array_that_is_not_json_is_malformed_whatever_t
     BOOST_TEST(ending<std::optional<JsonData>>("null").empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_malformed_argument_is_reported_before_a_wrong_type_whatever_the_order) {
+    bool called = false;
+    auto function = [&](long, const JsonData&, const std::string&) {
+        called = true;
+        return 0;
+    };
+    using Arguments = std::tuple<long, JsonData, std::string>;
+    const auto run = [&](std::vector<std::string_view> values) -> std::string {
+        try {
+            detail::call_with<Arguments>(function, values, std::make_index_sequence<3>{});
+            return "called";
+        } catch (const MalformedArgument& error) {
+            return std::string("malformed: ") + error.what();
+        } catch (const ConversionError& error) {
+            return std::string("wrong type: ") + error.what();
+        }
+    };
+    // Wrong types before and after a malformed argument: the malformed one is reported.
+    BOOST_TEST(run({R"("x")", "[1,]", "3"}).rfind("malformed: ", 0) == 0u);
+    BOOST_TEST(run({"1", "[1,]", "{\"a\":}"}).rfind("malformed: ", 0) == 0u);
+    BOOST_TEST(!called);
+    // JSON of the wrong type alone is a wrong type.
+    BOOST_TEST(run({R"("x")", "[1]", R"("s")"}).rfind("wrong type: expected a number", 0) == 0u);
+    BOOST_TEST(run({"1", "[1]", R"("s")"}) == "called");
+}
+
 BOOST_AUTO_TEST_CASE(a_malformed_argument_is_invalid_argument_and_passes_by_the_error_handler) {
     StringWriter message;
     BOOST_TEST(detail::guarded(&message.writer, [] { throw MalformedArgument("not JSON", 0); }) ==

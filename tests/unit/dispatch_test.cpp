@@ -322,6 +322,10 @@ BOOST_AUTO_TEST_CASE(a_malformed_value_that_no_plugin_will_see_is_checked_by_the
         R"({"output":"out.children","inputs":[{"id":"in","property":"value","value":1}],)"
         R"("state":[{"id":"s","property":"data","value":{"a":}}],"state":[{"id":"s","property":"data","value":[2]}]})";
     BOOST_TEST(failure(*this, state_twice).find("400 InvalidCallbackRequest: the request body is not JSON") == 0u);
+    // Nor when the request does not match the registration, so the plugin is not called.
+    BOOST_TEST(failure(*this, R"({"output":"out.children","outputs":{"id":"out","property":"children"},)"
+                              R"("inputs":[{"id":"in","property":"value","value":[1,]}],"state":[]})")
+                   .find("400 InvalidCallbackRequest: the request body is not JSON") == 0u);
     // Well-formed, the last one counts.
     const HttpResponse response = post(
         R"({"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"in","property":"value","value":1}],)"

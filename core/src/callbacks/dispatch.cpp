@@ -356,6 +356,9 @@ void dispatch_callback(const CallbackRegistry& registry, const HttpRequest& requ
     try {
         validate_request(*entry, body);
     } catch (const DashError& error) {
+        // The plugin that would have checked the arguments is not called: a body that is not
+        // JSON is still named so first.
+        if (plugin_checks) check_delimited_arguments(body, request.body, hooks.max_json_depth);
         throw DashError(error.name(), "callback '" + output + "': " + error.detail(), error.status());
     }
     call->entry = entry;

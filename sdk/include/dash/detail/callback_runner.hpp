@@ -185,10 +185,20 @@ inline ConversionError name_argument(const ConversionError& error, const std::ve
     throw named;
 }
 
-// Calls function with the values converted to its parameter types.
+// Calls function with the values converted to its parameter types. A value of the wrong type is
+// reported only once every argument is known to be JSON: a body that is not JSON is the client's
+// fault before anything else (400), whichever argument the compiler happened to convert first.
 template <class Arguments, class F, class Values, size_t... I>
 auto call_with(F& function, const Values& values, std::index_sequence<I...>) {
-    return function(convert_argument<std::tuple_element_t<I, Arguments>>(values, I)...);
+    try {
+        return function(convert_argument<std::tuple_element_t<I, Arguments>>(values, I)...);
+    } catch (const MalformedArgument&) {
+        throw;
+    } catch (const ConversionError&) {
+        if constexpr (!std::is_same_v<typename Values::value_type, Json::Value>)
+            for (size_t i = 0; i < values.size(); ++i) check_argument_json(values[i], i);
+        throw;
+    }
 }
 
 // What a callback returned, ready to report: a tree (JsonCpp values, what on_error and keyword
