@@ -35,13 +35,7 @@ BlockMasks block_masks_bytewise(const char* block) {
 }
 
 namespace {
-#if defined(__GNUC__) || defined(__clang__)
-#define DASH_EXTENT_INLINE inline __attribute__((always_inline))
-#else
-#define DASH_EXTENT_INLINE inline
-#endif
-
-DASH_EXTENT_INLINE BlockMasks masks_of(const char* block) {
+DASH_JSON_INLINE BlockMasks masks_of(const char* block) {
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
@@ -70,7 +64,7 @@ DASH_EXTENT_INLINE BlockMasks masks_of(const char* block) {
 }
 
 // Bit i set when an odd number of bits 0..i are set in x.
-DASH_EXTENT_INLINE uint64_t prefix_parity(uint64_t x) {
+DASH_JSON_INLINE uint64_t prefix_parity(uint64_t x) {
     x ^= x << 1;
     x ^= x << 2;
     x ^= x << 4;

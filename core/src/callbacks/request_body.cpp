@@ -78,25 +78,21 @@ void check_value(std::string_view text, std::string_view value, int max_depth) {
 // The same for every value of a list of arguments.
 void check_values(std::string_view text, const std::vector<ArgumentSlices>& arguments, int max_depth) {
     for (const auto& argument : arguments)
-        if (argument.delimited)
-            for (const std::string_view item : argument.items) check_value(text, item, max_depth);
+        for (const std::string_view item : argument.items) check_value(text, item, max_depth);
 }
 
-// An argument's value as a slice: an object or array only delimited (`delimited` set), anything
-// else checked.
-std::string_view argument_value(json::Scanner& scanner, int max_depth, bool& delimited) {
+// An argument's value as a slice: an object or array only delimited, anything else checked.
+std::string_view argument_value(json::Scanner& scanner, int max_depth) {
     const char next = scanner.peek();
     if (next != '{' && next != '[') return scanner.value();
     const size_t start = scanner.position();
     const size_t end = container_end(scanner.text(), start, max_depth);
     scanner.skip_to(end);
-    delimited = true;
     return scanner.text().substr(start, end - start);
 }
 
 // {"id": ..., "property": ..., "value": ...}: the value becomes a slice, id and property the entry.
-SentNode read_entry(json::Scanner& scanner, std::string_view& value, bool& delimited, int max_depth,
-                    const Where& where) {
+SentNode read_entry(json::Scanner& scanner, std::string_view& value, int max_depth, const Where& where) {
     if (scanner.peek() != '{') throw bad_request(where.text() + " must be an object with id and property");
     SentNode node{SentNode::Kind::entry, {}, {}};
     std::string_view key;
@@ -107,7 +103,7 @@ SentNode read_entry(json::Scanner& scanner, std::string_view& value, bool& delim
             // A repeated key: the last one counts, and the one before, which no plugin will see,
             // is checked now.
             if (has_value) check_value(scanner.text(), value, max_depth);
-            value = argument_value(scanner, max_depth, delimited);
+            value = argument_value(scanner, max_depth);
             has_value = true;
         } else {
             read_entry_member(scanner, key, node.entry);
@@ -131,13 +127,12 @@ SentNode read_dependencies(json::Scanner& scanner, const char* name, std::vector
             SentNode items{SentNode::Kind::list, {}, {}};
             scanner.begin_array();
             for (Json::ArrayIndex k = 0; scanner.next_element(); ++k) {
-                items.items.push_back(
-                    read_entry(scanner, value, argument.delimited, max_depth, Where{name, i, static_cast<long>(k)}));
+                items.items.push_back(read_entry(scanner, value, max_depth, Where{name, i, static_cast<long>(k)}));
                 argument.items.push_back(value);
             }
             list.items.push_back(std::move(items));
         } else {
-            list.items.push_back(read_entry(scanner, value, argument.delimited, max_depth, Where{name, i}));
+            list.items.push_back(read_entry(scanner, value, max_depth, Where{name, i}));
             argument.items.push_back(value);
         }
         arguments.push_back(std::move(argument));

@@ -19,7 +19,6 @@ namespace dash::core {
 struct ArgumentSlices {
     bool is_list = false;
     std::vector<std::string_view> items;  // slices of the body ("null" for an item sent without value)
-    bool delimited = false;               // an object or array among the items was delimited, not checked
 };
 
 // A dependency entry as sent: {"id": ..., "property": ...} (its other members are not kept).
