@@ -464,11 +464,15 @@ private:
 };
 
 // True when text is exactly one well-formed JSON value (white space around allowed).
+// Throws ScanError naming the fault unless text is exactly one well-formed JSON value.
+inline void check(std::string_view text, int max_depth = Scanner::default_max_depth) {
+    Scanner scanner(text, max_depth);
+    scanner.value();
+    scanner.expect_end();
+}
 inline bool is_valid(std::string_view text, int max_depth = Scanner::default_max_depth) {
     try {
-        Scanner scanner(text, max_depth);
-        scanner.value();
-        scanner.expect_end();
+        check(text, max_depth);
         return true;
     } catch (const ScanError&) {
         return false;

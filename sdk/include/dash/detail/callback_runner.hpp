@@ -129,9 +129,7 @@ inline void check_argument_json(std::string_view text, size_t index) {
     const size_t first = text.find_first_not_of(" \t\n\r");
     if (first == std::string_view::npos || (text[first] != '{' && text[first] != '[')) return;
     try {
-        json::Scanner scanner(text, std::numeric_limits<int>::max());
-        scanner.value();
-        scanner.expect_end();
+        json::check(text, std::numeric_limits<int>::max());
     } catch (const json::ScanError& error) {
         throw MalformedArgument(error.what(), index);
     }
@@ -144,24 +142,20 @@ inline void check_argument_json(std::string_view text, size_t index) {
 template <class T, class Values>
 Decayed<T> convert_argument(const Values& values, size_t index) {
     using Target = Decayed<T>;
+    constexpr bool from_text = !std::is_same_v<typename Values::value_type, Json::Value>;
     try {
-        if constexpr (std::is_same_v<typename Values::value_type, Json::Value>) {
+        if constexpr (!from_text) {
             return Convert<Target>::from(values[index]);
-        } else if constexpr (ConversionChecksJson<Target>::value) {
-            try {
-                return from_json_text<Target>(values[index]);
-            } catch (const std::invalid_argument& error) {  // only for text that is not JSON
-                throw MalformedArgument(error.what(), index);
-            }
         } else {
-            check_argument_json(values[index], index);
+            if constexpr (!ConversionChecksJson<Target>::value) check_argument_json(values[index], index);
             return from_json_text<Target>(values[index]);
         }
     } catch (const MalformedArgument&) {
         throw;
     } catch (const ConversionError& error) {
         throw ConversionError(error.what(), index);
-    } catch (const std::invalid_argument& error) {  // malformed text (JsonCpp, RapidJSON, the scanner)
+    } catch (const std::invalid_argument& error) {  // malformed text (the tape, JsonCpp, the scanner)
+        if constexpr (from_text && ConversionChecksJson<Target>::value) throw MalformedArgument(error.what(), index);
         throw ConversionError(error.what(), index);
     }
 }
